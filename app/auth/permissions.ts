@@ -1,0 +1,67 @@
+import type { Role } from "#db/enums";
+
+/**
+ * Permission strings are `action:entity:access`, where access is `own`, `city` (the user's city)
+ * or `any` (every city). This table is the only place that says what a role may do; loaders and
+ * actions ask for a permission, the UI asks only to hide controls.
+ */
+const memberPermissions = [
+  "read:dashboard:city",
+  "read:member:city",
+  "read:network:any",
+  "update:settings:own",
+] as const;
+
+const ulgCoordinatorPermissions = [
+  ...memberPermissions,
+  "write:member:city",
+  "read:member-contact:city",
+  "export:member:city",
+] as const;
+
+const projectCoordinatorPermissions = [
+  ...ulgCoordinatorPermissions,
+  "manage:user:city",
+  "read:audit:city",
+  "read:report:city",
+] as const;
+
+const adminPermissions = [
+  "read:dashboard:any",
+  "read:member:any",
+  "read:member-contact:any",
+  "read:network:any",
+  "update:settings:own",
+  "manage:user:any",
+  "manage:city:any",
+  "read:audit:any",
+  "read:outbox:any",
+  "read:report:any",
+] as const;
+
+export type Permission =
+  | (typeof projectCoordinatorPermissions)[number]
+  | (typeof adminPermissions)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  member: new Set(memberPermissions),
+  ulg_coordinator: new Set(ulgCoordinatorPermissions),
+  project_coordinator: new Set(projectCoordinatorPermissions),
+  admin: new Set(adminPermissions),
+};
+
+export function hasPermission(user: { role: Role } | null | undefined, permission: Permission): boolean {
+  if (!user) return false;
+  return ROLE_PERMISSIONS[user.role].has(permission);
+}
+
+type ActionEntity = Permission extends `${infer A}:${infer E}:${string}` ? `${A}:${E}` : never;
+
+/** The widest access a role has for `action:entity`: `any`, `city`, `own` or none. */
+export function accessFor(user: { role: Role }, actionEntity: ActionEntity): "any" | "city" | "own" | null {
+  const perms = ROLE_PERMISSIONS[user.role];
+  for (const access of ["any", "city", "own"] as const) {
+    if (perms.has(`${actionEntity}:${access}` as Permission)) return access;
+  }
+  return null;
+}

@@ -1,0 +1,87 @@
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as schema from "./schema";
+
+export type DB = BetterSQLite3Database<typeof schema>;
+
+/** The project root: the nearest folder above this module that holds package.json (works from source and from build/). */
+export function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (fs.existsSync(path.join(dir, "package.json"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}
+
+export function migrationsFolder(): string {
+  return path.join(projectRoot(), "db", "migrations");
+}
+
+export function resolveDatabasePath(p: string): string {
+  return path.isAbsolute(p) ? p : path.join(projectRoot(), p);
+}
+
+/** Opens a connection with the pragmas every connection needs. */
+export function openSqlite(file: string): Database.Database {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  return sqlite;
+}
+
+/**
+ * Applies pending migrations. Foreign keys are off around migrate() because a table rebuild
+ * inside a migration would otherwise cascade-delete child rows; the check afterwards refuses
+ * to start on a database whose references broke.
+ */
+export function applyMigrations(sqlite: Database.Database, db: DB) {
+  sqlite.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder: migrationsFolder() });
+    const problems = sqlite.pragma("foreign_key_check") as unknown[];
+    if (problems.length > 0) {
+      throw new Error(`Migration left ${problems.length} broken foreign key reference(s)`);
+    }
+  } finally {
+    sqlite.pragma("foreign_keys = ON");
+  }
+}
+
+type Connection = { sqlite: Database.Database; db: DB; file: string };
+
+const globalKey = Symbol.for("ulg.db");
+type G = typeof globalThis & { [globalKey]?: Connection };
+
+function connect(): Connection {
+  const file = resolveDatabasePath(process.env.DATABASE_PATH || "data/ulg.sqlite");
+  const sqlite = openSqlite(file);
+  const db = drizzle(sqlite, { schema });
+  applyMigrations(sqlite, db);
+  return { sqlite, db, file };
+}
+
+/** The one connection of this process, opened and migrated on first use. */
+export function getConnection(): Connection {
+  const g = globalThis as G;
+  if (!g[globalKey]) g[globalKey] = connect();
+  return g[globalKey];
+}
+
+export function getDb(): DB {
+  return getConnection().db;
+}
+
+export function closeConnection() {
+  const g = globalThis as G;
+  g[globalKey]?.sqlite.close();
+  g[globalKey] = undefined;
+}

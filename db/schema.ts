@@ -1,0 +1,136 @@
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+import { LANGUAGES, ROLES, SECTORS } from "./enums";
+
+export { LANGUAGES, ROLES, SECTORS };
+export type { Language, Role, Sector } from "./enums";
+
+// Timestamps are stored as milliseconds since the epoch (UTC).
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`)
+    .$defaultFn(() => new Date());
+
+export const cities = sqliteTable("cities", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  // ISO 3166-1 alpha-2
+  country: text("country").notNull(),
+  isLeadPartner: integer("is_lead_partner", { mode: "boolean" }).notNull().default(false),
+  // BCP 47 language tag of the ULG's working language (fi, ro, el…)
+  language: text("language").notNull(),
+  timeZone: text("time_zone").notNull(),
+  createdAt: createdAt(),
+});
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Always stored lower-cased, so the unique index is case-insensitive.
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash"),
+    role: text("role", { enum: ROLES }).notNull(),
+    // null only for admins, who belong to the whole installation
+    cityId: integer("city_id").references(() => cities.id),
+    language: text("language", { enum: LANGUAGES }).notNull().default("en"),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_city_idx").on(t.cityId)],
+);
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    // SHA-256 of the random token the cookie holds: a copy of the database cannot sign anyone in.
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: integer("last_seen_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const members = sqliteTable(
+  "members",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    email: text("email"),
+    phone: text("phone"),
+    organisation: text("organisation"),
+    sector: text("sector", { enum: SECTORS }).notNull(),
+    position: text("position"),
+    joinedOn: text("joined_on"), // YYYY-MM-DD
+    leftOn: text("left_on"), // YYYY-MM-DD; null while active
+    consentContact: integer("consent_contact", { mode: "boolean" }).notNull().default(false),
+    consentPhotos: integer("consent_photos", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("members_city_idx").on(t.cityId, t.leftOn),
+    uniqueIndex("members_city_email_unique").on(t.cityId, t.email),
+    uniqueIndex("members_user_unique").on(t.userId),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    actorUserId: integer("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    // For a failed sign-in there is no user: the e-mail typed is kept here.
+    actorLabel: text("actor_label"),
+    cityId: integer("city_id").references(() => cities.id),
+    action: text("action").notNull(),
+    entityType: text("entity_type"),
+    entityId: text("entity_id"),
+    detail: text("detail"),
+    ipAddress: text("ip_address"),
+  },
+  (t) => [index("audit_city_at_idx").on(t.cityId, t.at), index("audit_at_idx").on(t.at)],
+);
+
+export const loginFailures = sqliteTable(
+  "login_failures",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    ipAddress: text("ip_address").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("login_failures_email_idx").on(t.email, t.at), index("login_failures_ip_idx").on(t.ipAddress, t.at)],
+);
+
+// One-time link printed by `npm start` on an empty database to create the first admin.
+export const setupTokens = sqliteTable("setup_tokens", {
+  tokenHash: text("token_hash").primaryKey(),
+  createdAt: createdAt(),
+  usedAt: integer("used_at", { mode: "timestamp_ms" }),
+});
+
+export type City = typeof cities.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Member = typeof members.$inferSelect;
+export type AuditEntry = typeof auditLog.$inferSelect;
