@@ -43,7 +43,7 @@ export function openSqlite(file: string): Database.Database {
  * inside a migration would otherwise cascade-delete child rows; the check afterwards refuses
  * to start on a database whose references broke.
  */
-export function applyMigrations(sqlite: Database.Database, db: DB) {
+export function applyMigrations(sqlite: Database.Database, db: Parameters<typeof migrate>[0]) {
   sqlite.pragma("foreign_keys = OFF");
   try {
     migrate(db, { migrationsFolder: migrationsFolder() });

@@ -12,7 +12,7 @@ const schema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   // Comma-separated: the first signs new cookies, all verify (rotation).
   SESSION_SECRET: z
-    .string()
+    .string({ error: "SESSION_SECRET is required: one or more comma-separated random secrets of at least 32 characters" })
     .min(1, "SESSION_SECRET is required")
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .refine((l) => l.every((s) => s.length >= 32), "each SESSION_SECRET must be at least 32 characters"),
@@ -40,7 +40,6 @@ export function getEnv(): Env {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     const message = `Invalid configuration in the environment:\n${lines.join("\n")}`;
-    console.error(message);
     throw new Error(message);
   }
   cached = parsed.data;
