@@ -45,6 +45,8 @@ export const users = sqliteTable(
     cityId: integer("city_id").references(() => cities.id),
     language: text("language", { enum: LANGUAGES }).notNull().default("en"),
     active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // Set when the person asks for their account to be erased; a coordinator carries it out.
+    erasureRequestedAt: integer("erasure_requested_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_city_idx").on(t.cityId)],
@@ -85,6 +87,8 @@ export const members = sqliteTable(
     leftOn: text("left_on"), // YYYY-MM-DD; null while active
     consentContact: integer("consent_contact", { mode: "boolean" }).notNull().default(false),
     consentPhotos: integer("consent_photos", { mode: "boolean" }).notNull().default(false),
+    // Personal data removed on request; the row stays so attendance and minutes keep their shape.
+    erasedAt: integer("erased_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -129,6 +133,49 @@ export const setupTokens = sqliteTable("setup_tokens", {
   createdAt: createdAt(),
   usedAt: integer("used_at", { mode: "timestamp_ms" }),
 });
+
+export const TOKEN_KINDS = ["invite", "reset"] as const;
+
+/** Single-use links (invitations, password resets). Only a hash of the token is stored. */
+export const authTokens = sqliteTable(
+  "auth_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    tokenHash: text("token_hash").notNull().unique(),
+    kind: text("kind", { enum: TOKEN_KINDS }).notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("auth_tokens_user_idx").on(t.userId, t.kind)],
+);
+
+export const OUTBOX_STATUSES = ["outbox", "sent", "failed"] as const;
+
+/** Every e-mail the app writes. Without SMTP it stays here (status "outbox") for coordinators to copy links by hand. */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cityId: integer("city_id").references(() => cities.id),
+    kind: text("kind").notNull(),
+    toAddress: text("to_address").notNull(),
+    toName: text("to_name"),
+    language: text("language").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body"),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("outbox"),
+    error: text("error"),
+    createdAt: createdAt(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("outbox_city_created_idx").on(t.cityId, t.createdAt)],
+);
 
 export type City = typeof cities.$inferSelect;
 export type User = typeof users.$inferSelect;

@@ -79,7 +79,7 @@ export async function requirePermission(
   return user;
 }
 
-type ScopedEntity = "read:member" | "read:dashboard" | "read:audit" | "manage:user" | "read:member-contact";
+type ScopedEntity = Permission extends infer P ? (P extends `${infer A}:${infer E}:${"city" | "any"}` ? `${A}:${E}` : never) : never;
 
 /**
  * For reads and writes of city-owned records: the user and the scope their role gives

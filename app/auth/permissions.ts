@@ -17,6 +17,9 @@ const ulgCoordinatorPermissions = [
   "write:member:city",
   "read:member-contact:city",
   "export:member:city",
+  "invite:member:city",
+  "erase:member:city",
+  "read:outbox:city",
 ] as const;
 
 const projectCoordinatorPermissions = [

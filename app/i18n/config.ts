@@ -1,11 +1,19 @@
 import en from "./en";
 import fi from "./fi";
+import { areas } from "./areas";
 
 export const supportedLanguages = ["en", "fi"] as const;
 export type Lang = (typeof supportedLanguages)[number];
 export const fallbackLanguage: Lang = "en";
 
-export const resources = { en: { common: en }, fi: { common: fi } } as const;
+type Dict = Record<string, unknown>;
+function merge(base: Dict, lang: Lang): Dict {
+  const out: Dict = { ...base };
+  for (const area of areas) Object.assign(out, area[lang]);
+  return out;
+}
+
+export const resources = { en: { common: merge(en, "en") }, fi: { common: merge(fi, "fi") } } as const;
 
 export function isSupportedLanguage(value: unknown): value is Lang {
   return typeof value === "string" && (supportedLanguages as readonly string[]).includes(value);

@@ -38,6 +38,7 @@ const en = {
     tooLong: "This is too long.",
     invalid: "This value is not valid.",
     passwordLength: "Use at least 12 characters.",
+    passwordCommon: "This password is too common or easy to guess. Try a longer phrase of unrelated words.",
   },
   login: {
     title: "Sign in",

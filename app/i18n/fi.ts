@@ -40,6 +40,7 @@ const fi: Translations = {
     tooLong: "Tämä on liian pitkä.",
     invalid: "Arvo ei kelpaa.",
     passwordLength: "Käytä vähintään 12 merkkiä.",
+    passwordCommon: "Salasana on liian yleinen tai helppo arvata. Kokeile pidempää lausetta toisiinsa liittymättömistä sanoista.",
   },
   login: {
     title: "Kirjaudu sisään",

@@ -1,0 +1,5 @@
+// Translations of each capability live in their own file under ./areas/, each exporting
+// `{ en: {...}, fi: {...} }` with its own top-level keys; add one line here per file.
+import type { Area } from "./area";
+
+export const areas: Area[] = [];
