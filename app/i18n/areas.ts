@@ -1,5 +1,6 @@
 // Translations of each capability live in their own file under ./areas/, each exporting
 // `{ en: {...}, fi: {...} }` with its own top-level keys; add one line here per file.
 import type { Area } from "./area";
+import roster from "./areas/roster";
 
-export const areas: Area[] = [];
+export const areas: Area[] = [roster];

@@ -1,6 +1,8 @@
 import { and, count, eq, isNotNull, isNull, like, or, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
-import { cities, members, SECTORS, type Sector } from "#db/schema";
+import { cities, members, users, SECTORS, type Sector } from "#db/schema";
+import type { MemberInput } from "~/utils/member-validation";
+import { recordAudit } from "./audit.server";
 import { inScope, type Scope } from "./scope.server";
 
 export const MEMBERS_PAGE_SIZE = 25;
@@ -41,6 +43,7 @@ export function listMembers(scope: Scope, filters: MemberFilters, locale: string
           sector: members.sector,
           position: members.position,
           leftOn: members.leftOn,
+          erasedAt: members.erasedAt,
           hasAccount: sql<number>`${members.userId} is not null`,
           cityName: cities.name,
         })
@@ -71,10 +74,17 @@ export function getMember(scope: Scope, id: number) {
         leftOn: members.leftOn,
         consentContact: members.consentContact,
         consentPhotos: members.consentPhotos,
+        erasedAt: members.erasedAt,
         cityName: cities.name,
+        account: {
+          active: users.active,
+          hasPassword: sql<number>`${users.passwordHash} is not null`,
+          erasureRequestedAt: users.erasureRequestedAt,
+        },
       })
       .from(members)
       .innerJoin(cities, eq(cities.id, members.cityId))
+      .leftJoin(users, eq(users.id, members.userId))
       .where(and(eq(members.id, id), inScope(members.cityId, scope)))
       .get() ?? null
   );
@@ -92,4 +102,68 @@ export function sectorCounts(scope: Scope) {
   for (const r of rows) bySector[r.sector] = r.n;
   const active = rows.reduce((sum, r) => sum + r.n, 0);
   return { active, bySector };
+}
+
+export function memberEmailTaken(cityId: number, email: string, exceptId?: number): boolean {
+  const row = getDb()
+    .select({ id: members.id })
+    .from(members)
+    .where(and(eq(members.cityId, cityId), eq(members.email, email)))
+    .get();
+  return Boolean(row && row.id !== exceptId);
+}
+
+export function createMember(cityId: number, values: MemberInput, actor: { id: number; ipAddress?: string }) {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const row = tx.insert(members).values({ ...values, cityId }).returning({ id: members.id }).get();
+    recordAudit({ action: "member.create", actorUserId: actor.id, cityId, entityType: "member", entityId: row.id, ipAddress: actor.ipAddress });
+    return row.id;
+  });
+}
+
+/** Updates a member inside the scope; false when it is not there (another city's or unknown). */
+export function updateMember(scope: Scope, id: number, values: MemberInput, actor: { id: number; ipAddress?: string }): boolean {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const res = tx.update(members).set(values).where(and(eq(members.id, id), inScope(members.cityId, scope))).run();
+    if (res.changes !== 1) return false;
+    const changed = Object.keys(values);
+    const cityId = tx.select({ cityId: members.cityId }).from(members).where(eq(members.id, id)).get()!.cityId;
+    recordAudit({ action: "member.update", actorUserId: actor.id, cityId, entityType: "member", entityId: id, detail: { fields: changed }, ipAddress: actor.ipAddress });
+    return true;
+  });
+}
+
+/**
+ * Ends a membership: the row and its history stay; the person's account (if any) is deactivated.
+ * The caller ends the sessions (returned user id) — outside the transaction it is a separate write.
+ */
+export function endMembership(scope: Scope, id: number, leftOn: string, actor: { id: number; ipAddress?: string }) {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const member = tx
+      .select({ id: members.id, cityId: members.cityId, userId: members.userId, leftOn: members.leftOn })
+      .from(members)
+      .where(and(eq(members.id, id), inScope(members.cityId, scope)))
+      .get();
+    if (!member) return { status: "not_found" as const };
+    if (member.leftOn) return { status: "already_left" as const };
+    tx.update(members).set({ leftOn }).where(eq(members.id, id)).run();
+    if (member.userId) tx.update(users).set({ active: false }).where(eq(users.id, member.userId)).run();
+    recordAudit({ action: "member.end", actorUserId: actor.id, cityId: member.cityId, entityType: "member", entityId: id, detail: { leftOn }, ipAddress: actor.ipAddress });
+    return { status: "ended" as const, userId: member.userId };
+  });
+}
+
+/** Brings a member who left back onto the roster (their account stays deactivated until re-invited). */
+export function rejoinMember(scope: Scope, id: number, actor: { id: number; ipAddress?: string }): boolean {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const member = tx.select({ cityId: members.cityId, erasedAt: members.erasedAt }).from(members).where(and(eq(members.id, id), inScope(members.cityId, scope))).get();
+    if (!member || member.erasedAt) return false;
+    tx.update(members).set({ leftOn: null }).where(eq(members.id, id)).run();
+    recordAudit({ action: "member.rejoin", actorUserId: actor.id, cityId: member.cityId, entityType: "member", entityId: id, ipAddress: actor.ipAddress });
+    return true;
+  });
 }

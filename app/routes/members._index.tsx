@@ -5,7 +5,9 @@ import { requireScope } from "~/auth/auth.server";
 import { SECTORS, type Sector } from "#db/enums";
 import { Pagination } from "~/components/pagination";
 import { getLocale } from "~/i18n/i18next.server";
-import { listMembers, MEMBERS_PAGE_SIZE, type MemberStatus } from "~/models/members.server";
+import { listMembers, MEMBERS_PAGE_SIZE, sectorCounts, type MemberStatus } from "~/models/members.server";
+import { hasPermission } from "~/auth/permissions";
+import { RosterHealth } from "~/components/roster-health";
 import { clientAddress, pageParam } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Members · ULG Workshop" }];
@@ -22,15 +24,49 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Names sort by the city's language (Finnish: Ä and Ö after Z); admins see every city, sorted in their own.
   const locale = user.city?.language ?? (await getLocale(request, user));
   const { rows, total } = listMembers(scope, { q: q || undefined, sector, status, page }, locale);
-  return { rows, total, pageSize: MEMBERS_PAGE_SIZE, page, q, sector: sector ?? "", status, allCities: scope.kind === "all" };
+  return {
+    rows,
+    total,
+    pageSize: MEMBERS_PAGE_SIZE,
+    page,
+    q,
+    sector: sector ?? "",
+    status,
+    allCities: scope.kind === "all",
+    health: scope.kind === "city" ? sectorCounts(scope) : null,
+    canWrite: hasPermission(user, "write:member:city"),
+    canExport: hasPermission(user, "export:member:city"),
+  };
 }
 
 export default function Members() {
-  const { rows, total, pageSize, page, q, sector, status, allCities } = useLoaderData<typeof loader>();
+  const { rows, total, pageSize, page, q, sector, status, allCities, health, canWrite, canExport } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div>
-      <h1 className="text-2xl font-bold">{t("members.title")}</h1>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="mr-auto text-2xl font-bold">{t("members.title")}</h1>
+        {canWrite ? (
+          <>
+            <Link to="/members/new" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+              {t("roster.add")}
+            </Link>
+            <Link to="/members/import" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+              {t("roster.import")}
+            </Link>
+          </>
+        ) : null}
+        {canExport ? (
+          <a href="/members/export.csv" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
+            {t("roster.export")}
+          </a>
+        ) : null}
+      </div>
+      {health ? (
+        <div className="mt-4">
+          <RosterHealth active={health.active} bySector={health.bySector} />
+        </div>
+      ) : null}
       <Form method="get" className="mt-4 flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4" role="search">
         <div>
           <label htmlFor="q" className="block text-sm font-medium">{t("members.search")}</label>
