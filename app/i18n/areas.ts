@@ -1,6 +1,7 @@
 // Translations of each capability live in their own file under ./areas/, each exporting
 // `{ en: {...}, fi: {...} }` with its own top-level keys; add one line here per file.
 import type { Area } from "./area";
+import account from "./areas/account";
 import roster from "./areas/roster";
 
-export const areas: Area[] = [roster];
+export const areas: Area[] = [roster, account];
