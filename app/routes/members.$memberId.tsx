@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { notFound, requireScope } from "~/auth/auth.server";
 import { hasPermission } from "~/auth/permissions";
 import { getMember } from "~/models/members.server";
+import { displayMemberName } from "~/utils/member-display";
 import { clientAddress } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.member.name ?? ""} · ULG Workshop` }];
@@ -50,7 +51,7 @@ export default function MemberPage() {
           {t(flashText[flash])}
         </p>
       ) : null}
-      <h1 className="mt-2 text-2xl font-bold">{member.name}</h1>
+      <h1 className="mt-2 text-2xl font-bold">{displayMemberName(member, t)}</h1>
       <p className="text-slate-700">{[member.position, member.organisation].filter(Boolean).join(", ")}</p>
       <dl className="mt-6 grid grid-cols-1 gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
         <Item label={t("members.sector")} value={t(`sectors.${member.sector}`)} />

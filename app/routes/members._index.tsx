@@ -8,6 +8,7 @@ import { getLocale } from "~/i18n/i18next.server";
 import { listMembers, MEMBERS_PAGE_SIZE, sectorCounts, type MemberStatus } from "~/models/members.server";
 import { hasPermission } from "~/auth/permissions";
 import { RosterHealth } from "~/components/roster-health";
+import { displayMemberName } from "~/utils/member-display";
 import { clientAddress, pageParam } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Members · ULG Workshop" }];
@@ -115,7 +116,7 @@ export default function Members() {
               {rows.map((m) => (
                 <tr key={m.id} className="border-t border-slate-100">
                   <td className="px-3 py-2">
-                    <Link to={`/members/${m.id}`} className="font-medium text-brand-700 underline">{m.name}</Link>
+                    <Link to={`/members/${m.id}`} className="font-medium text-brand-700 underline">{displayMemberName(m, t)}</Link>
                   </td>
                   <td className="px-3 py-2">{m.organisation}</td>
                   <td className="px-3 py-2">{t(`sectors.${m.sector}`)}</td>
