@@ -116,9 +116,10 @@ export function eraseMember(scope: Scope, memberId: number, actor: { id: number;
 /** Roster entries whose person asked for erasure and is not erased yet, oldest request first. */
 export function pendingErasureRequests(scope: Scope) {
   return getDb()
-    .select({ memberId: members.id, name: members.name, requestedAt: users.erasureRequestedAt })
+    .select({ memberId: members.id, name: members.name, requestedAt: users.erasureRequestedAt, timeZone: cities.timeZone })
     .from(members)
     .innerJoin(users, eq(users.id, members.userId))
+    .innerJoin(cities, eq(cities.id, members.cityId))
     .where(and(inScope(members.cityId, scope), isNotNull(users.erasureRequestedAt), isNull(members.erasedAt)))
     .orderBy(asc(users.erasureRequestedAt), asc(members.id))
     .limit(100)

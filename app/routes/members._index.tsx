@@ -9,6 +9,8 @@ import { listMembers, MEMBERS_PAGE_SIZE, sectorCounts, type MemberStatus } from 
 import { hasPermission } from "~/auth/permissions";
 import { RosterHealth } from "~/components/roster-health";
 import { displayMemberName } from "~/utils/member-display";
+import { ErasureRequestsNotice } from "~/components/erasure-requests";
+import { pendingErasureRequests } from "~/models/erasure.server";
 import { clientAddress, pageParam } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Members · ULG Workshop" }];
@@ -37,11 +39,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     health: scope.kind === "city" ? sectorCounts(scope) : null,
     canWrite: hasPermission(user, "write:member:city"),
     canExport: hasPermission(user, "export:member:city"),
+    erasureRequests: hasPermission(user, "erase:member:city") ? pendingErasureRequests(scope) : [],
   };
 }
 
 export default function Members() {
-  const { rows, total, pageSize, page, q, sector, status, allCities, health, canWrite, canExport } = useLoaderData<typeof loader>();
+  const { rows, total, pageSize, page, q, sector, status, allCities, health, canWrite, canExport, erasureRequests } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div>
@@ -63,6 +66,7 @@ export default function Members() {
           </a>
         ) : null}
       </div>
+      <ErasureRequestsNotice requests={erasureRequests} />
       {health ? (
         <div className="mt-4">
           <RosterHealth active={health.active} bySector={health.bySector} />

@@ -285,6 +285,12 @@ describe("carrying out an erasure", () => {
     const page = (await load(member.id, cookie)) as { member: { requestedAt: string | null; hasAccount: boolean; erasedAt: string | null } };
     expect(page.member).toMatchObject({ requestedAt: "2025-03-01T10:00:00.000Z", hasAccount: true, erasedAt: null });
     expect(pendingErasureRequests(cityScope(cityA)).map((r) => r.memberId)).toContain(member.id);
+    // The roster lists waiting requests for coordinators only.
+    const rosterFor = async (c: string) =>
+      ((await rosterLoader({ request: request("/members", { cookie: c }), context: context(), params: {} })) as { erasureRequests: { memberId: number }[] }).erasureRequests;
+    expect((await rosterFor(cookie)).map((r) => r.memberId)).toContain(member.id);
+    expect(await rosterFor(await cookieFor((await makeUser("member", cityA)).id))).toEqual([]);
+    expect((await rosterFor(await cookieFor((await makeUser("ulg_coordinator", cityB)).id))).map((r) => r.memberId)).not.toContain(member.id);
 
     const res = (await erase(member.id, cookie, {})) as DataResult<Reply>;
     expect(res.init?.status).toBe(400);
