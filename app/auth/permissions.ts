@@ -33,6 +33,7 @@ const adminPermissions = [
   "read:dashboard:any",
   "read:member:any",
   "read:member-contact:any",
+  "export:member:any",
   "read:network:any",
   "update:settings:own",
   "manage:user:any",

@@ -3,5 +3,6 @@
 import type { Area } from "./area";
 import account from "./areas/account";
 import roster from "./areas/roster";
+import membersImport from "./areas/members-import";
 
-export const areas: Area[] = [roster, account];
+export const areas: Area[] = [roster, account, membersImport];
