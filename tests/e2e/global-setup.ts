@@ -123,8 +123,9 @@ export default async function setup(project: TestProject) {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     let output = "";
-    // `node` itself (not npm or npx), so the pid we hold is the server's.
-    server = spawn(process.execPath, ["server.js"], {
+    // `node` itself (not npm or npx), so the pid we hold is the server's. The preloaded watcher
+    // stops it should this process die without running the teardown.
+    server = spawn(process.execPath, ["--require", path.join(root, "tests/e2e/parent-watch.cjs"), "server.js"], {
       cwd: root,
       env: cleanEnv({
         NODE_ENV: "production",
@@ -134,6 +135,8 @@ export default async function setup(project: TestProject) {
         PORT: String(port),
         DATABASE_PATH: databasePath,
         ULG_QUIET_LOG: "1",
+        ULG_E2E_PARENT_PID: String(process.pid),
+        ULG_E2E_TEMP_DIR: tempDir,
       }),
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -146,6 +149,18 @@ export default async function setup(project: TestProject) {
       keep(chunk);
       // Server-side errors during the run are worth seeing next to the failing test.
       process.stderr.write(`[e2e server] ${chunk.toString()}`);
+    });
+
+    const started = server;
+    process.once("exit", () => {
+      // Last resort if the teardown did not run (an exception in the runner): never leave it behind.
+      if (started.exitCode === null && started.pid !== undefined) {
+        try {
+          process.kill(started.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
     });
 
     await waitForHealth(baseUrl, server, () => output);
