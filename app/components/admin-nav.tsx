@@ -10,6 +10,7 @@ export function AdminNav() {
     { to: "/admin/users", label: "nav.accounts", show: hasPermission(user, "manage:user:city") || hasPermission(user, "manage:user:any") },
     { to: "/admin/audit", label: "nav.audit", show: hasPermission(user, "read:audit:city") || hasPermission(user, "read:audit:any") },
     { to: "/admin/cities", label: "nav.cities", show: hasPermission(user, "manage:city:any") },
+    { to: "/admin/outbox", label: "outbox.nav", show: hasPermission(user, "read:outbox:city") || hasPermission(user, "read:outbox:any") },
   ].filter((l) => l.show);
   return (
     <nav aria-label={t("nav.adminLabel")}>

@@ -8,7 +8,9 @@ type NavItem = { to: string; label: string; permission?: Permission; anyOf?: Per
 const NAV: NavItem[] = [
   { to: "/", label: "nav.dashboard" },
   { to: "/members", label: "nav.members", anyOf: ["read:member:city", "read:member:any"] },
+  { to: "/meetings", label: "nav.meetings", anyOf: ["read:meeting:city", "read:meeting:any"] },
   { to: "/admin/users", label: "nav.admin", anyOf: ["manage:user:city", "manage:user:any"] },
+  { to: "/admin/outbox", label: "outbox.nav", anyOf: ["read:outbox:city", "read:outbox:any"] },
 ];
 
 export function AppShell({ children }: { children: React.ReactNode }) {
@@ -93,6 +95,7 @@ function LanguageSwitch({ locale, path }: { locale: string; path: string }) {
       <select
         id="language-switch"
         name="language"
+        key={locale}
         defaultValue={locale}
         className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
       >

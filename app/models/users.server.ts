@@ -2,6 +2,7 @@ import { and, asc, count, eq, like, or } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { cities, users, type Role } from "#db/schema";
 import { inScope, type Scope } from "./scope.server";
+import { recordAudit } from "./audit.server";
 
 export function findUserForAudit(email: string) {
   return getDb().select({ id: users.id, cityId: users.cityId }).from(users).where(eq(users.email, email)).get() ?? null;
@@ -61,3 +62,33 @@ export function countUsers(scope: Scope) {
 }
 
 export type { Role };
+
+/** Roles a manager may hand out: admins any; project coordinators the three city roles. */
+export function assignableRoles(managerRole: Role): Role[] {
+  if (managerRole === "admin") return ["member", "ulg_coordinator", "project_coordinator", "admin"];
+  if (managerRole === "project_coordinator") return ["member", "ulg_coordinator", "project_coordinator"];
+  return [];
+}
+
+export function emailInUse(email: string): boolean {
+  return Boolean(getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).get());
+}
+
+export function createAccount(
+  values: { name: string; email: string; role: Role; cityId: number | null; language: "en" | "fi" },
+  actor: { id: number; ipAddress?: string },
+): number {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const row = tx.insert(users).values({ ...values, passwordHash: null, active: true }).returning({ id: users.id }).get();
+    recordAudit({ action: "user.create", actorUserId: actor.id, cityId: values.cityId, entityType: "user", entityId: row.id, detail: { role: values.role }, ipAddress: actor.ipAddress });
+    return row.id;
+  });
+}
+
+export function changeRole(id: number, role: Role, actor: { id: number; ipAddress?: string }, cityId: number | null) {
+  getDb().transaction((tx) => {
+    tx.update(users).set({ role }).where(eq(users.id, id)).run();
+    recordAudit({ action: "user.change_role", actorUserId: actor.id, cityId, entityType: "user", entityId: id, detail: { role }, ipAddress: actor.ipAddress });
+  });
+}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requirePermission } from "~/auth/auth.server";
 import { AdminNav } from "~/components/admin-nav";
@@ -15,13 +15,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function AdminCities() {
   const { cities } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const regionNames = new Intl.DisplayNames([i18n.language], { type: "region" });
   const languageNames = new Intl.DisplayNames([i18n.language], { type: "language" });
   return (
     <div>
       <AdminNav />
-      <h1 className="mt-4 text-2xl font-bold">{t("cities.title")}</h1>
+      <div className="mt-4 flex flex-wrap items-center gap-3">
+        <h1 className="mr-auto text-2xl font-bold">{t("cities.title")}</h1>
+        <Link to="/admin/cities/new" className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">
+          {t("citiesAdmin.add")}
+        </Link>
+      </div>
+      {params.get("saved") ? <p role="status" className="mt-3 rounded bg-green-50 px-3 py-2 text-green-900">{t("citiesAdmin.saved")}</p> : null}
       <div className="mt-4 overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="min-w-full text-left text-sm">
           <caption className="sr-only">{t("cities.title")}</caption>
@@ -33,6 +40,7 @@ export default function AdminCities() {
               <th scope="col" className="hidden px-3 py-2 sm:table-cell">{t("cities.timeZone")}</th>
               <th scope="col" className="px-3 py-2">{t("dashboard.activeMembers")}</th>
               <th scope="col" className="px-3 py-2">{t("dashboard.accounts")}</th>
+              <th scope="col" className="px-3 py-2"><span className="sr-only">{t("accounts.actions")}</span></th>
             </tr>
           </thead>
           <tbody>
@@ -47,6 +55,11 @@ export default function AdminCities() {
                 <td className="hidden px-3 py-2 sm:table-cell">{c.timeZone}</td>
                 <td className="px-3 py-2">{c.activeMembers}</td>
                 <td className="px-3 py-2">{c.accounts}</td>
+                <td className="px-3 py-2">
+                  <Link to={`/admin/cities/${c.id}`} className="text-brand-700 underline">
+                    {t("citiesAdmin.edit")}<span className="sr-only"> {c.name}</span>
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>

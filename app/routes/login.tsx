@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { authenticator, normalizeEmail } from "~/auth/auth.server";
@@ -94,6 +94,9 @@ export default function Login() {
         />
         <SubmitButton className="w-full">{t("login.submit")}</SubmitButton>
       </Form>
+      <p className="mt-4 text-sm">
+        <Link to="/forgot-password" className="text-brand-700 underline">{t("passwordReset.forgotLink")}</Link>
+      </p>
     </div>
   );
 }

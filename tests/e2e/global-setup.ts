@@ -106,10 +106,20 @@ export default async function setup(project: TestProject) {
   const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "ulg-e2e-"));
   const databasePath = path.join(tempDir, "e2e.sqlite");
   let server: ChildProcess | undefined;
+  // What the server wrote to stderr: an error logged while the tests ran (a 500 a test did not
+  // look at, a failure in a background task) fails the run at teardown.
+  let serverErrors = "";
 
   const teardown = async () => {
     if (server) await stop(server);
     fs.rmSync(tempDir, { recursive: true, force: true });
+    const errors = serverErrors
+      .split("\n")
+      // Node's own runtime warnings are not the app's errors.
+      .filter((line) => line.trim() !== "" && !/^\(node:\d+\) \w*Warning:/.test(line) && !line.includes("--trace-warnings"));
+    if (errors.length > 0) {
+      throw new Error(`The test server logged errors during the run:\n${errors.slice(0, 200).join("\n")}`);
+    }
   };
 
   try {
@@ -147,6 +157,7 @@ export default async function setup(project: TestProject) {
     server.stdout?.on("data", keep);
     server.stderr?.on("data", (chunk: Buffer) => {
       keep(chunk);
+      if (serverErrors.length < 100_000) serverErrors += chunk.toString();
       // Server-side errors during the run are worth seeing next to the failing test.
       process.stderr.write(`[e2e server] ${chunk.toString()}`);
     });
@@ -170,7 +181,7 @@ export default async function setup(project: TestProject) {
     project.provide("projectRoot", root);
     process.env.ULG_E2E_BASE_URL = baseUrl;
   } catch (error) {
-    await teardown();
+    await teardown().catch(() => undefined);
     throw error;
   }
 

@@ -6,7 +6,7 @@ import { getSessionUser } from "~/auth/session.server";
 import { listMembers } from "~/models/members.server";
 import { cityScope } from "~/models/scope.server";
 import { action as newAction, loader as newLoader } from "~/routes/members.new";
-import { action as editAction, loader as editLoader } from "~/routes/members.$memberId.edit";
+import { action as editAction, loader as editLoader } from "~/routes/members.$memberId_.edit";
 import { loader as rosterLoader } from "~/routes/members._index";
 import { context, cookieFor, makeCity, makeMember, makeUser, request, settle } from "./factories";
 
