@@ -7,3 +7,15 @@ export type Sector = (typeof SECTORS)[number];
 
 export const LANGUAGES = ["en", "fi"] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+export const MEETING_KINDS = ["ulg_meeting", "transnational", "pilot_event", "workshop"] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+export const AGENDA_ITEM_KINDS = ["information", "discussion", "decision", "workshop"] as const;
+export type AgendaItemKind = (typeof AGENDA_ITEM_KINDS)[number];
+
+export const RSVP_RESPONSES = ["yes", "no", "maybe"] as const;
+export type RsvpResponse = (typeof RSVP_RESPONSES)[number];
+
+export const ATTENDANCE_STATUSES = ["present", "remote", "excused", "absent"] as const;
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];

@@ -2,15 +2,16 @@ import { sql } from "drizzle-orm";
 import {
   index,
   integer,
+  primaryKey,
   sqliteTable,
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 
-import { LANGUAGES, ROLES, SECTORS } from "./enums";
+import { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, LANGUAGES, MEETING_KINDS, ROLES, RSVP_RESPONSES, SECTORS } from "./enums";
 
-export { LANGUAGES, ROLES, SECTORS };
-export type { Language, Role, Sector } from "./enums";
+export { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, LANGUAGES, MEETING_KINDS, ROLES, RSVP_RESPONSES, SECTORS };
+export type { AgendaItemKind, AttendanceStatus, Language, MeetingKind, Role, RsvpResponse, Sector } from "./enums";
 
 // Timestamps are stored as milliseconds since the epoch (UTC).
 const createdAt = () =>
@@ -47,6 +48,8 @@ export const users = sqliteTable(
     active: integer("active", { mode: "boolean" }).notNull().default(true),
     // Set when the person asks for their account to be erased; a coordinator carries it out.
     erasureRequestedAt: integer("erasure_requested_at", { mode: "timestamp_ms" }),
+    // SHA-256 of the secret in the personal calendar feed address; renewing replaces it.
+    calendarTokenHash: text("calendar_token_hash"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email), index("users_city_idx").on(t.cityId)],
@@ -176,6 +179,147 @@ export const outbox = sqliteTable(
   },
   (t) => [index("outbox_city_created_idx").on(t.cityId, t.createdAt)],
 );
+
+/**
+ * A meeting of a city's ULG, or of the whole network (transnational: cityId null, hostCityId set).
+ * Times are UTC; forms take them in the city's time zone.
+ */
+export const meetings = sqliteTable(
+  "meetings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cityId: integer("city_id").references(() => cities.id),
+    hostCityId: integer("host_city_id").references(() => cities.id),
+    kind: text("kind", { enum: MEETING_KINDS }).notNull(),
+    // "ULG meeting 4": counted per city (or network) and kind.
+    number: integer("number").notNull(),
+    title: text("title").notNull(),
+    purpose: text("purpose"),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    // The zone the times were entered in (the city's, or the host city's for transnational meetings).
+    timeZone: text("time_zone").notNull(),
+    place: text("place"),
+    onlineUrl: text("online_url"),
+    cancelledAt: integer("cancelled_at", { mode: "timestamp_ms" }),
+    cancelReason: text("cancel_reason"),
+    // Increases on every change, so calendar programs replace the old entry (iCalendar SEQUENCE).
+    sequence: integer("sequence").notNull().default(0),
+    noticeSentAt: integer("notice_sent_at", { mode: "timestamp_ms" }),
+    reminderSentAt: integer("reminder_sent_at", { mode: "timestamp_ms" }),
+    createdByUserId: integer("created_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+  },
+  (t) => [
+    index("meetings_city_starts_idx").on(t.cityId, t.startsAt),
+    index("meetings_starts_idx").on(t.startsAt),
+    uniqueIndex("meetings_city_kind_number_unique").on(t.cityId, t.kind, t.number),
+  ],
+);
+
+export const agendaItems = sqliteTable(
+  "agenda_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    // Copied from the meeting (null for network meetings) so city scoping works on this table too.
+    cityId: integer("city_id").references(() => cities.id),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    durationMinutes: integer("duration_minutes").notNull(),
+    presenterMemberId: integer("presenter_member_id").references(() => members.id, { onDelete: "set null" }),
+    presenterText: text("presenter_text"),
+    kind: text("kind", { enum: AGENDA_ITEM_KINDS }).notNull(),
+    // The idea discussed under this item; the ideas capability adds the foreign key's table.
+    ideaId: integer("idea_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("agenda_items_meeting_idx").on(t.meetingId, t.position)],
+);
+
+export const rsvps = sqliteTable(
+  "rsvps",
+  {
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    memberId: integer("member_id")
+      .notNull()
+      .references(() => members.id),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id),
+    response: text("response", { enum: RSVP_RESPONSES }).notNull(),
+    respondedAt: integer("responded_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.memberId] }), index("rsvps_member_idx").on(t.memberId)],
+);
+
+export const attendance = sqliteTable(
+  "attendance",
+  {
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    memberId: integer("member_id")
+      .notNull()
+      .references(() => members.id),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id),
+    status: text("status", { enum: ATTENDANCE_STATUSES }).notNull(),
+    recordedAt: integer("recorded_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.memberId] }), index("attendance_member_idx").on(t.memberId)],
+);
+
+/** People at a meeting who are not on the roster. */
+export const meetingGuests = sqliteTable(
+  "meeting_guests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id),
+    name: text("name").notNull(),
+    organisation: text("organisation"),
+    sector: text("sector", { enum: SECTORS }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("meeting_guests_meeting_idx").on(t.meetingId)],
+);
+
+/** Files attached to a meeting (signed sheets, slides, photos); the bytes live under the data folder. */
+export const meetingFiles = sqliteTable(
+  "meeting_files",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id),
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    storageKey: text("storage_key").notNull().unique(),
+    uploadedByUserId: integer("uploaded_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("meeting_files_meeting_idx").on(t.meetingId)],
+);
+
+export type Meeting = typeof meetings.$inferSelect;
+export type AgendaItem = typeof agendaItems.$inferSelect;
 
 export type City = typeof cities.$inferSelect;
 export type User = typeof users.$inferSelect;

@@ -10,6 +10,8 @@ const memberPermissions = [
   "read:member:city",
   "read:network:any",
   "update:settings:own",
+  "read:meeting:city",
+  "rsvp:meeting:own",
 ] as const;
 
 const ulgCoordinatorPermissions = [
@@ -20,6 +22,9 @@ const ulgCoordinatorPermissions = [
   "invite:member:city",
   "erase:member:city",
   "read:outbox:city",
+  "write:meeting:city",
+  "read:attendance:city",
+  "write:attendance:city",
 ] as const;
 
 const projectCoordinatorPermissions = [
@@ -27,6 +32,8 @@ const projectCoordinatorPermissions = [
   "manage:user:city",
   "read:audit:city",
   "read:report:city",
+  // Transnational meetings belong to the network, not to a city.
+  "write:network-meeting:any",
 ] as const;
 
 const adminPermissions = [
@@ -41,6 +48,9 @@ const adminPermissions = [
   "read:audit:any",
   "read:outbox:any",
   "read:report:any",
+  "read:meeting:any",
+  "read:attendance:any",
+  "write:network-meeting:any",
 ] as const;
 
 export type Permission =

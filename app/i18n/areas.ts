@@ -3,6 +3,9 @@
 import type { Area } from "./area";
 import account from "./areas/account";
 import roster from "./areas/roster";
+import admin from "./areas/admin";
+import meetings from "./areas/meetings";
+import invitations from "./areas/invitations";
 import membersImport from "./areas/members-import";
 
-export const areas: Area[] = [roster, account, membersImport];
+export const areas: Area[] = [roster, admin, meetings, invitations, account, membersImport];

@@ -1,4 +1,4 @@
-import { eq, type SQL } from "drizzle-orm";
+import { eq, isNull, or, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 
 /**
@@ -16,4 +16,9 @@ export const allCities: Scope = { kind: "all" };
 /** The condition that keeps a query inside the scope (undefined = no restriction, admins only). */
 export function inScope(cityColumn: SQLiteColumn, scope: Scope): SQL | undefined {
   return scope.kind === "all" ? undefined : eq(cityColumn, scope.cityId);
+}
+
+/** City records plus the network's own (cityId null), which every signed-in city user may read. */
+export function inScopeOrNetwork(cityColumn: SQLiteColumn, scope: Scope): SQL | undefined {
+  return scope.kind === "all" ? undefined : or(eq(cityColumn, scope.cityId), isNull(cityColumn));
 }

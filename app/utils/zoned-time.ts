@@ -1,0 +1,28 @@
+import { TZDate } from "@date-fns/tz";
+
+/** The UTC instant of a wall-clock date and time in a time zone ("2025-03-31", "10:00", "Europe/Helsinki"). */
+export function zonedToUtc(date: string, time: string, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  const [hh, mm] = time.split(":").map(Number);
+  return new Date(new TZDate(y, m - 1, d, hh, mm, 0, timeZone).getTime());
+}
+
+/** The wall-clock date ("YYYY-MM-DD") and time ("HH:MM") of an instant in a time zone, for form fields. */
+export function utcToZonedParts(instant: Date | string | number, timeZone: string): { date: string; time: string } {
+  const z = new TZDate(new Date(instant).getTime(), timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return { date: `${z.getFullYear()}-${pad(z.getMonth() + 1)}-${pad(z.getDate())}`, time: `${pad(z.getHours())}:${pad(z.getMinutes())}` };
+}
+
+/** Display helpers in the viewer's language and the meeting's time zone. */
+export function formatMeetingDate(instant: Date | string, locale: string, timeZone: string) {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone }).format(new Date(instant));
+}
+
+export function formatTime(instant: Date | string, locale: string, timeZone: string) {
+  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(instant));
+}
+
+export function formatDateShort(instant: Date | string, locale: string, timeZone: string) {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(instant));
+}
