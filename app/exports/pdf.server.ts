@@ -1,0 +1,62 @@
+import PDFDocument from "pdfkit";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+// DejaVu covers every partner language (Finnish, Greek, Latvian, Romanian, Croatian, Serbian
+// Cyrillic); the 14 built-in PDF fonts cannot show Greek, Cyrillic or ā ē ī ū ș ț.
+const require = createRequire(import.meta.url);
+const fontDir = path.join(path.dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
+export const FONTS = {
+  regular: path.join(fontDir, "DejaVuSans.ttf"),
+  bold: path.join(fontDir, "DejaVuSans-Bold.ttf"),
+  italic: path.join(fontDir, "DejaVuSans-Oblique.ttf"),
+};
+
+export type Pdf = PDFKit.PDFDocument;
+
+/** A new A4 document with the Unicode fonts registered as "regular", "bold" and "italic". */
+export function createPdf(info: { title: string; subject?: string; language?: string }): Pdf {
+  const doc = new PDFDocument({
+    size: "A4",
+    margins: { top: 56, bottom: 56, left: 56, right: 56 },
+    info: { Title: info.title, Subject: info.subject ?? "", Creator: "ULG Workshop", Producer: "ULG Workshop" },
+    lang: info.language,
+    displayTitle: true,
+    bufferPages: true,
+  });
+  doc.registerFont("regular", FONTS.regular);
+  doc.registerFont("bold", FONTS.bold);
+  doc.registerFont("italic", FONTS.italic);
+  doc.font("regular");
+  return doc;
+}
+
+/** Collects the finished document into one Buffer. */
+export function pdfToBuffer(doc: Pdf): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.end();
+  });
+}
+
+/** A file download response with a readable, dated file name. */
+export function fileResponse(body: Buffer | string, contentType: string, fileName: string): Response {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "");
+  return new Response(body, {
+    headers: {
+      "Content-Type": contentType,
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
+/** "2024-12-05-ulg-meeting-2" style stem for a meeting's files. */
+export function meetingFileStem(meeting: { startsAt: Date; timeZone: string; kind: string; number: number }): string {
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: meeting.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(meeting.startsAt);
+  return `${day}-${meeting.kind.replace(/_/g, "-")}-${meeting.number}`;
+}
