@@ -45,7 +45,7 @@ export function pdfToBuffer(doc: Pdf): Promise<Buffer> {
 /** A file download response with a readable, dated file name. */
 export function fileResponse(body: Buffer | string, contentType: string, fileName: string): Response {
   const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "");
-  return new Response(body, {
+  return new Response(typeof body === "string" ? body : new Uint8Array(body), {
     headers: {
       "Content-Type": contentType,
       "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,

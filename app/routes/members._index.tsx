@@ -10,6 +10,7 @@ import { hasPermission } from "~/auth/permissions";
 import { RosterHealth } from "~/components/roster-health";
 import { displayMemberName } from "~/utils/member-display";
 import { ErasureRequestsNotice } from "~/components/erasure-requests";
+import { MembersImportNotice } from "~/components/members-import-notice";
 import { pendingErasureRequests } from "~/models/erasure.server";
 import { clientAddress, pageParam } from "~/utils/request.server";
 
@@ -66,6 +67,7 @@ export default function Members() {
           </a>
         ) : null}
       </div>
+      <MembersImportNotice />
       <ErasureRequestsNotice requests={erasureRequests} />
       {health ? (
         <div className="mt-4">

@@ -164,7 +164,10 @@ function UploadForm({ lastResult }: { lastResult?: SubmissionResult<string[]> })
         inputProps={{ ...getInputProps(fields.file, { type: "file" }), accept: ".csv,.txt,text/csv,text/plain" }}
         errors={fields.file.errors}
       />
-      <SubmitButton>{navigation.state === "submitting" ? "…" : t("membersImport.upload.submit")}</SubmitButton>
+      <div className="flex flex-wrap items-center gap-3">
+        <SubmitButton>{t("membersImport.upload.submit")}</SubmitButton>
+        <p role="status" className="text-sm text-slate-700">{navigation.state === "submitting" ? t("membersImport.working") : ""}</p>
+      </div>
     </Form>
   );
 }
@@ -216,19 +219,19 @@ function ReviewForm({ review, csv, importId, formErrors }: { review: Review; csv
             <caption className="sr-only">{t("membersImport.mapping.caption")}</caption>
             <thead className="bg-slate-100">
               <tr>
-                <th scope="col" className="px-3 py-2">{t("membersImport.mapping.column")}</th>
-                <th scope="col" className="px-3 py-2">{t("membersImport.mapping.header")}</th>
+                <th scope="col" className="hidden px-3 py-2 sm:table-cell">{t("membersImport.mapping.column")}</th>
+                <th scope="col" className="px-2 py-2 sm:px-3">{t("membersImport.mapping.header")}</th>
                 <th scope="col" className="hidden px-3 py-2 sm:table-cell">{t("membersImport.mapping.example")}</th>
-                <th scope="col" className="px-3 py-2">{t("membersImport.mapping.field")}</th>
+                <th scope="col" className="px-2 py-2 sm:px-3">{t("membersImport.mapping.field")}</th>
               </tr>
             </thead>
             <tbody>
               {review.columns.map((c, i) => (
                 <tr key={i} className="border-t border-slate-100">
-                  <td className="px-3 py-2">{columnLetter(i)}</td>
-                  <th scope="row" className="px-3 py-2 font-medium">{c.header || "—"}</th>
+                  <td className="hidden px-3 py-2 sm:table-cell">{columnLetter(i)}</td>
+                  <th scope="row" className="px-2 py-2 font-medium break-words sm:px-3">{c.header || "—"}</th>
                   <td className="hidden max-w-xs truncate px-3 py-2 text-slate-700 sm:table-cell">{c.sample}</td>
-                  <td className="px-3 py-2">
+                  <td className="px-2 py-2 sm:px-3">
                     <label htmlFor={`mapping-${i}`} className="sr-only">
                       {t("membersImport.mapping.fieldFor", { column: columnLetter(i), header: c.header || "—" })}
                     </label>
@@ -237,7 +240,7 @@ function ReviewForm({ review, csv, importId, formErrors }: { review: Review; csv
                       name={`mapping[${i}]`}
                       defaultValue={review.mapping[i]}
                       aria-describedby={review.mappingErrors.length ? mappingErrorId : undefined}
-                      className="block w-full min-w-40 rounded border border-slate-400 bg-white px-2 py-1.5"
+                      className="block w-full max-w-xs rounded border border-slate-400 bg-white px-2 py-1.5"
                     >
                       {MAPPING_CHOICES.map((choice) => (
                         <option key={choice} value={choice}>
@@ -345,6 +348,7 @@ function ReviewForm({ review, csv, importId, formErrors }: { review: Review; csv
             ) : (
               <p className="font-medium text-red-800">{t("membersImport.preview.nothingValid")}</p>
             )}
+            <p role="status" className="text-sm text-slate-700">{busy ? t("membersImport.working") : ""}</p>
             <p className="text-sm">
               <Link to="/members/import" reloadDocument className="text-brand-700 underline">{t("membersImport.preview.startOver")}</Link>
             </p>

@@ -6,6 +6,7 @@ export default defineArea(
       title: "Import members from a CSV file",
       intro: "Add many members at once from a list kept in Excel or LibreOffice. Nothing is saved until you confirm the import.",
       back: "Back to the roster",
+      working: "Working on it…",
       steps: { label: "Steps of the import", upload: "Upload the file", mapping: "Match the columns", preview: "Check and import" },
       upload: {
         file: "CSV file",
@@ -123,7 +124,6 @@ export default defineArea(
         consentPhotos: "Photos allowed",
         hasAccount: "Has an account",
       },
-      links: { import: "Import CSV", export: "Export CSV" },
       done: {
         imported_one: "{{count}} member was imported.",
         imported_other: "{{count}} members were imported.",
@@ -137,6 +137,7 @@ export default defineArea(
       title: "Tuo jäseniä CSV-tiedostosta",
       intro: "Lisää monta jäsentä kerralla Excelissä tai LibreOfficessa pidetystä luettelosta. Mitään ei tallenneta ennen kuin vahvistat tuonnin.",
       back: "Takaisin jäsenluetteloon",
+      working: "Käsitellään…",
       steps: { label: "Tuonnin vaiheet", upload: "Lataa tiedosto", mapping: "Yhdistä sarakkeet", preview: "Tarkista ja tuo" },
       upload: {
         file: "CSV-tiedosto",
@@ -254,7 +255,6 @@ export default defineArea(
         consentPhotos: "Valokuvat sallittu",
         hasAccount: "Käyttäjätili",
       },
-      links: { import: "Tuo CSV", export: "Vie CSV" },
       done: {
         imported_one: "{{count}} jäsen tuotiin.",
         imported_other: "{{count}} jäsentä tuotiin.",
