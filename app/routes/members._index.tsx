@@ -11,7 +11,6 @@ import { RosterHealth } from "~/components/roster-health";
 import { displayMemberName } from "~/utils/member-display";
 import { ErasureRequestsNotice } from "~/components/erasure-requests";
 import { MembersImportNotice } from "~/components/members-import-notice";
-import { MembersImportNotice } from "~/components/members-import-notice";
 import { pendingErasureRequests } from "~/models/erasure.server";
 import { clientAddress, pageParam } from "~/utils/request.server";
 
@@ -68,7 +67,6 @@ export default function Members() {
           </a>
         ) : null}
       </div>
-      <MembersImportNotice />
       <MembersImportNotice />
       <ErasureRequestsNotice requests={erasureRequests} />
       {health ? (
