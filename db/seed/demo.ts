@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DB } from "../client.server";
 import { cities, members, users, type Role, type Sector } from "../schema";
+import { seedMeetings } from "./meetings";
 
 /** The ten partner cities of "Residents of the Future" (Šibenik leads). */
 export const DEMO_CITIES = [
@@ -100,5 +101,6 @@ export async function seedDemo(db: DB, hashPassword: (p: string) => Promise<stri
           .run();
       }
     }
+    seedMeetings(tx as unknown as DB);
   });
 }
