@@ -27,13 +27,5 @@ export function listAgendaItems(meetingId: number) {
 
 export type AgendaRow = ReturnType<typeof listAgendaItems>[number];
 
-/** Start offsets (minutes from the meeting's start) of each item and the total, for running times. */
-export function runningTimes(items: { durationMinutes: number }[]) {
-  let offset = 0;
-  const starts = items.map((i) => {
-    const at = offset;
-    offset += i.durationMinutes;
-    return at;
-  });
-  return { starts, totalMinutes: offset };
-}
+// Shared with the browser bundle (pages show running times); re-exported for server code.
+export { runningTimes } from "~/utils/agenda-times";
