@@ -277,8 +277,9 @@ function ReviewForm({ review, csv, importId, formErrors }: { review: Review; csv
 
           {check.errors.length ? (
             <>
-              <h3 className="mt-6 font-semibold">{t("membersImport.preview.errorsTitle")}</h3>
-              <div className="mt-2 overflow-x-auto">
+              <h3 id="errors-title" className="mt-6 font-semibold">{t("membersImport.preview.errorsTitle")}</h3>
+              {/* Focusable so that keyboard users can scroll it on a narrow screen. */}
+              <div tabIndex={0} role="region" aria-labelledby="errors-title" className="mt-2 overflow-x-auto">
                 <table className="min-w-full text-left text-sm">
                   <caption className="sr-only">{t("membersImport.preview.errorsCaption")}</caption>
                   <thead className="bg-slate-100">
@@ -303,11 +304,11 @@ function ReviewForm({ review, csv, importId, formErrors }: { review: Review; csv
             </>
           ) : null}
 
-          <h3 className="mt-6 font-semibold">{t("membersImport.preview.rowsTitle")}</h3>
+          <h3 id="rows-title" className="mt-6 font-semibold">{t("membersImport.preview.rowsTitle")}</h3>
           {check.total > check.rows.length ? (
             <p className="mt-1 text-sm text-slate-700">{t("membersImport.preview.rowsCapped", { shown: check.rows.length, count: check.total })}</p>
           ) : null}
-          <div className="mt-2 max-h-[32rem] overflow-auto rounded border border-slate-200">
+          <div tabIndex={0} role="region" aria-labelledby="rows-title" className="mt-2 max-h-[32rem] overflow-auto rounded border border-slate-200">
             <table className="min-w-full text-left text-sm">
               <caption className="sr-only">{t("membersImport.preview.rowsCaption")}</caption>
               <thead className="bg-slate-100">
