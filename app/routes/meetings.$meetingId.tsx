@@ -11,7 +11,7 @@ import { runningTimes } from "~/utils/agenda-times";
 import { recordAudit } from "~/models/audit.server";
 import { meetingRsvps, meetingState, memberOfUser, ownRsvp, setRsvp } from "~/models/meetings.server";
 import { displayMemberName } from "~/utils/member-display";
-import { formatMeetingDate, formatTime } from "~/utils/zoned-time";
+import { formatMeetingRange, formatTime } from "~/utils/zoned-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? ""} · ULG Workshop` }];
 
@@ -95,7 +95,7 @@ export default function MeetingPage() {
             <dt className="text-sm text-slate-600">{t("meetingPage.when")}</dt>
             <dd className="font-medium">
               <time dateTime={new Date(meeting.startsAt).toISOString()}>
-                {formatMeetingDate(meeting.startsAt, lang, tz)}, {formatTime(meeting.startsAt, lang, tz)}–{formatTime(meeting.endsAt, lang, tz)}
+                {formatMeetingRange(meeting.startsAt, meeting.endsAt, lang, tz, "full")}
               </time>{" "}
               <span className="text-sm font-normal text-slate-600">({tz})</span>
             </dd>

@@ -7,7 +7,7 @@ import { hasPermission } from "~/auth/permissions";
 import { Pagination } from "~/components/pagination";
 import { listMeetings, meetingState, MEETINGS_PAGE_SIZE } from "~/models/meetings.server";
 import { clientAddress, pageParam } from "~/utils/request.server";
-import { formatDateShort, formatTime } from "~/utils/zoned-time";
+import { formatMeetingRange } from "~/utils/zoned-time";
 
 export const meta: MetaFunction = () => [{ title: "Meetings · ULG Workshop" }];
 
@@ -89,7 +89,7 @@ export default function Meetings() {
               </div>
               <p className="mt-1 text-slate-700">
                 <time dateTime={new Date(m.startsAt).toISOString()}>
-                  {formatDateShort(m.startsAt, i18n.language, m.timeZone)} {formatTime(m.startsAt, i18n.language, m.timeZone)}–{formatTime(m.endsAt, i18n.language, m.timeZone)}
+                  {formatMeetingRange(m.startsAt, m.endsAt, i18n.language, m.timeZone)}
                 </time>
                 {m.place ? ` · ${m.place}` : ""}
                 {!m.place && m.onlineUrl ? ` · ${t("meetings.online")}` : ""}

@@ -26,3 +26,8 @@ export function formatTime(instant: Date | string, locale: string, timeZone: str
 export function formatDateShort(instant: Date | string, locale: string, timeZone: string) {
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(instant));
 }
+
+/** "5 Dec 2024, 16:00–18:30" or, for a meeting over several days, "8 Oct 2024, 09:00 – 10 Oct 2024, 16:00". */
+export function formatMeetingRange(start: Date | string, end: Date | string, locale: string, timeZone: string, dateStyle: "medium" | "full" = "medium") {
+  return new Intl.DateTimeFormat(locale, { dateStyle, timeStyle: "short", timeZone }).formatRange(new Date(start), new Date(end));
+}
