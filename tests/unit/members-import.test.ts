@@ -115,6 +115,20 @@ describe("reading files as spreadsheets save them", () => {
     expect(review.check!.rows[0].values.name).toBe("Äijä Öljynen");
   });
 
+  it("reads Excel's \"Unicode text\" (UTF-16 with a byte-order mark, tab-separated)", async () => {
+    const { cookie } = await coordinatorOfNewCity();
+    const text = "Nimi\tSektori\tOrganisaatio\r\nŠárka Öhman\tjärjestö\tPörssi, \"Oy\"\r\n";
+    const bytes = new Uint8Array(2 + text.length * 2);
+    bytes.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      bytes[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+      bytes[3 + 2 * i] = text.charCodeAt(i) >> 8;
+    }
+    const { review } = asReview(await upload(cookie, bytes, "jasenet.txt"));
+    expect([review.encoding, review.delimiter]).toEqual(["utf-16", "tab"]);
+    expect(review.check!.rows[0].values).toMatchObject({ name: "Šárka Öhman", sector: "civic", organisation: 'Pörssi, "Oy"' });
+  });
+
   it("accepts Excel's sep= line, blank and separator-only lines, and first and last name columns", async () => {
     const { cookie } = await coordinatorOfNewCity();
     const text = "sep=;\nEtunimi;Sukunimi;Sektori\n\nAnna;Virtanen;Kolmas sektori\n;;\nPekka;Ääninen;JULKINEN\n";
