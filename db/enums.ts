@@ -19,3 +19,16 @@ export type RsvpResponse = (typeof RSVP_RESPONSES)[number];
 
 export const ATTENDANCE_STATUSES = ["present", "remote", "excused", "absent"] as const;
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+
+export const IDEA_THEMES = ["city_branding", "digital_transition", "responsibility_sustainability"] as const;
+export type IdeaTheme = (typeof IDEA_THEMES)[number];
+
+export const IDEA_KINDS = ["retention_event", "attraction_effort", "service_or_tool", "other"] as const;
+export type IdeaKind = (typeof IDEA_KINDS)[number];
+
+/** The pipeline in order, then the two side exits. */
+export const IDEA_STAGES = ["proposed", "discussed", "shortlisted", "piloting", "evaluated", "in_action_plan", "parked", "rejected"] as const;
+export type IdeaStage = (typeof IDEA_STAGES)[number];
+
+export const PILOT_DECISIONS = ["scale", "adapt", "drop"] as const;
+export type PilotDecision = (typeof PILOT_DECISIONS)[number];

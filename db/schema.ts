@@ -8,10 +8,10 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 
-import { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, LANGUAGES, MEETING_KINDS, ROLES, RSVP_RESPONSES, SECTORS } from "./enums";
+import { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, IDEA_KINDS, IDEA_STAGES, IDEA_THEMES, LANGUAGES, MEETING_KINDS, PILOT_DECISIONS, ROLES, RSVP_RESPONSES, SECTORS } from "./enums";
 
-export { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, LANGUAGES, MEETING_KINDS, ROLES, RSVP_RESPONSES, SECTORS };
-export type { AgendaItemKind, AttendanceStatus, Language, MeetingKind, Role, RsvpResponse, Sector } from "./enums";
+export { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, IDEA_KINDS, IDEA_STAGES, IDEA_THEMES, LANGUAGES, MEETING_KINDS, PILOT_DECISIONS, ROLES, RSVP_RESPONSES, SECTORS };
+export type { AgendaItemKind, AttendanceStatus, IdeaKind, IdeaStage, IdeaTheme, Language, MeetingKind, PilotDecision, Role, RsvpResponse, Sector } from "./enums";
 
 // Timestamps are stored as milliseconds since the epoch (UTC).
 const createdAt = () =>
@@ -318,6 +318,138 @@ export const meetingFiles = sqliteTable(
   (t) => [index("meeting_files_meeting_idx").on(t.meetingId)],
 );
 
+/** A pilot-action idea of a city's ULG, travelling through the pipeline towards the action plan. */
+export const ideas = sqliteTable(
+  "ideas",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id),
+    authorUserId: integer("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    title: text("title").notNull(),
+    // Markdown, rendered without raw HTML.
+    description: text("description").notNull(),
+    theme: text("theme", { enum: IDEA_THEMES }).notNull(),
+    kind: text("kind", { enum: IDEA_KINDS }).notNull(),
+    targetGroup: text("target_group"),
+    stage: text("stage", { enum: IDEA_STAGES }).notNull().default("proposed"),
+    sharedWithNetwork: integer("shared_with_network", { mode: "boolean" }).notNull().default(false),
+    // Kept in step with idea_supports and idea_comments so lists sort and show counts without a query per row.
+    supportCount: integer("support_count").notNull().default(0),
+    commentCount: integer("comment_count").notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+  },
+  (t) => [
+    index("ideas_city_created_idx").on(t.cityId, t.createdAt),
+    index("ideas_city_stage_idx").on(t.cityId, t.stage),
+    index("ideas_city_support_idx").on(t.cityId, t.supportCount),
+    index("ideas_shared_idx").on(t.sharedWithNetwork, t.createdAt),
+  ],
+);
+
+export const ideaSupports = sqliteTable(
+  "idea_supports",
+  {
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] })],
+);
+
+export const ideaComments = sqliteTable(
+  "idea_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id),
+    authorUserId: integer("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    hiddenAt: integer("hidden_at", { mode: "timestamp_ms" }),
+    hiddenByUserId: integer("hidden_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    hiddenReason: text("hidden_reason"),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+  },
+  (t) => [index("idea_comments_idea_idx").on(t.ideaId, t.createdAt)],
+);
+
+/** Every move through the pipeline: who, when, why, and the meeting that decided it. */
+export const ideaStageChanges = sqliteTable(
+  "idea_stage_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id),
+    fromStage: text("from_stage", { enum: IDEA_STAGES }),
+    toStage: text("to_stage", { enum: IDEA_STAGES }).notNull(),
+    reason: text("reason"),
+    meetingId: integer("meeting_id").references(() => meetings.id, { onDelete: "set null" }),
+    byUserId: integer("by_user_id").references(() => users.id, { onDelete: "set null" }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("idea_stage_changes_idea_idx").on(t.ideaId, t.at)],
+);
+
+export const pilotActions = sqliteTable("pilot_actions", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  ideaId: integer("idea_id")
+    .notNull()
+    .unique()
+    .references(() => ideas.id, { onDelete: "cascade" }),
+  cityId: integer("city_id")
+    .notNull()
+    .references(() => cities.id),
+  objective: text("objective"),
+  targetGroup: text("target_group"),
+  startsOn: text("starts_on"),
+  endsOn: text("ends_on"),
+  // Whole cents, so euros add up exactly.
+  budgetCents: integer("budget_cents"),
+  responsible: text("responsible"),
+  partners: text("partners"),
+  results: text("results"),
+  lessonsLearned: text("lessons_learned"),
+  decision: text("decision", { enum: PILOT_DECISIONS }),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+});
+
+export const pilotIndicators = sqliteTable(
+  "pilot_indicators",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    pilotId: integer("pilot_id")
+      .notNull()
+      .references(() => pilotActions.id, { onDelete: "cascade" }),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    target: text("target"),
+    result: text("result"),
+  },
+  (t) => [index("pilot_indicators_pilot_idx").on(t.pilotId, t.position)],
+);
+
+export type Idea = typeof ideas.$inferSelect;
 export type Meeting = typeof meetings.$inferSelect;
 export type AgendaItem = typeof agendaItems.$inferSelect;
 
