@@ -39,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     allCities: scope.kind === "all",
     health: scope.kind === "city" ? sectorCounts(scope) : null,
     canWrite: hasPermission(user, "write:member:city"),
-    canExport: hasPermission(user, "export:member:city"),
+    canExport: hasPermission(user, "export:member:city") || hasPermission(user, "export:member:any"),
     erasureRequests: hasPermission(user, "erase:member:city") ? pendingErasureRequests(scope) : [],
   };
 }
