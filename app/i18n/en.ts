@@ -75,6 +75,7 @@ const en = {
     sizeWarning_one: "The group has {{count}} active member; a ULG needs {{min}}–{{max}}.",
     sizeWarning_other: "The group has {{count}} active members; a ULG needs {{min}}–{{max}}.",
     missingSectors: "No active member from: {{sectors}}.",
+    nextMeetings: "Next meetings",
     openRoster: "Open the roster",
   },
   members: {

@@ -77,6 +77,7 @@ const fi: Translations = {
     sizeWarning_one: "Ryhmässä on {{count}} aktiivinen jäsen; ULG tarvitsee {{min}}–{{max}}.",
     sizeWarning_other: "Ryhmässä on {{count}} aktiivista jäsentä; ULG tarvitsee {{min}}–{{max}}.",
     missingSectors: "Ei aktiivisia jäseniä sektorilta: {{sectors}}.",
+    nextMeetings: "Seuraavat kokoukset",
     openRoster: "Avaa jäsenluettelo",
   },
   members: {

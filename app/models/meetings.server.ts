@@ -228,3 +228,26 @@ export function memberOfUser(userId: number) {
       .get() ?? null
   );
 }
+
+/** The next meetings the scope will see (city's and network's), soonest first: the dashboard's "next meeting". */
+export function nextMeetings(scope: Scope, limit = 3) {
+  return getDb()
+    .select({
+      id: meetings.id,
+      kind: meetings.kind,
+      number: meetings.number,
+      title: meetings.title,
+      startsAt: meetings.startsAt,
+      endsAt: meetings.endsAt,
+      timeZone: meetings.timeZone,
+      place: meetings.place,
+      cityId: meetings.cityId,
+      hostCityName: hostCities.name,
+    })
+    .from(meetings)
+    .leftJoin(hostCities, eq(hostCities.id, meetings.hostCityId))
+    .where(and(inScopeOrNetwork(meetings.cityId, scope), gte(meetings.endsAt, new Date()), isNull(meetings.cancelledAt)))
+    .orderBy(asc(meetings.startsAt))
+    .limit(limit)
+    .all();
+}

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { requireScope } from "~/auth/auth.server";
 import { RosterHealth, ROSTER_TARGET } from "~/components/roster-health";
 import { dashboardFigures } from "~/models/dashboard.server";
+import { nextMeetings } from "~/models/meetings.server";
+import { formatMeetingRange } from "~/utils/zoned-time";
 import { clientAddress } from "~/utils/request.server";
 
 export const meta: MetaFunction = () => [{ title: "ULG Workshop" }];
@@ -12,11 +14,11 @@ export const meta: MetaFunction = () => [{ title: "ULG Workshop" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope } = await requireScope(request, "read:dashboard", clientAddress(context));
   const figures = dashboardFigures(scope);
-  return { figures, network: scope.kind === "all", cityName: user.city?.name ?? null };
+  return { figures, network: scope.kind === "all", cityName: user.city?.name ?? null, upcoming: nextMeetings(scope, 3) };
 }
 
 export default function Dashboard() {
-  const { figures, network, cityName } = useLoaderData<typeof loader>();
+  const { figures, network, cityName, upcoming } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const nf = new Intl.NumberFormat(i18n.language);
   const { active, bySector } = figures.roster;
@@ -32,6 +34,27 @@ export default function Dashboard() {
         <Stat label={t("dashboard.activeMembers")} value={nf.format(active)} hint={network ? undefined : t("dashboard.target", { min: ROSTER_TARGET.min, max: ROSTER_TARGET.max })} />
         <Stat label={t("dashboard.accounts")} value={nf.format(figures.accounts)} />
       </dl>
+      <section aria-labelledby="next-meetings" className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="next-meetings" className="text-lg font-semibold">{t("dashboard.nextMeetings")}</h2>
+        {upcoming.length === 0 ? (
+          <p className="mt-2 text-slate-700">{t("meetings.noUpcoming")}</p>
+        ) : (
+          <ul className="mt-2 space-y-2">
+            {upcoming.map((m) => (
+              <li key={m.id}>
+                <Link to={`/meetings/${m.id}`} className="font-medium text-brand-700 underline">
+                  {t(`meetingKinds.${m.kind}`)} {m.number}: {m.title}
+                </Link>
+                <span className="block text-sm text-slate-700">
+                  {formatMeetingRange(m.startsAt, m.endsAt, i18n.language, m.timeZone)}
+                  {m.place ? ` · ${m.place}` : ""}
+                  {m.cityId == null ? ` · ${t("meetings.network", { host: m.hostCityName ?? "" })}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       {network ? null : <RosterHealth active={active} bySector={bySector} />}
       <p>
         <Link to="/members" className="text-brand-700 underline">
