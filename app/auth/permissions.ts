@@ -12,6 +12,10 @@ const memberPermissions = [
   "update:settings:own",
   "read:meeting:city",
   "rsvp:meeting:own",
+  "read:idea:city",
+  "write:idea:own",
+  "support:idea:city",
+  "comment:idea:city",
 ] as const;
 
 const ulgCoordinatorPermissions = [
@@ -25,6 +29,8 @@ const ulgCoordinatorPermissions = [
   "write:meeting:city",
   "read:attendance:city",
   "write:attendance:city",
+  // Move ideas through the pipeline, hide comments, keep pilots, share with the network.
+  "moderate:idea:city",
 ] as const;
 
 const projectCoordinatorPermissions = [
@@ -51,6 +57,7 @@ const adminPermissions = [
   "read:meeting:any",
   "read:attendance:any",
   "write:network-meeting:any",
+  "read:idea:any",
 ] as const;
 
 export type Permission =
