@@ -1,6 +1,7 @@
 // Translations of each capability live in their own file under ./areas/, each exporting
 // `{ en: {...}, fi: {...} }` with its own top-level keys; add one line here per file.
 import type { Area } from "./area";
+import calendar from "./areas/calendar";
 import account from "./areas/account";
 import roster from "./areas/roster";
 import admin from "./areas/admin";
@@ -8,4 +9,4 @@ import meetings from "./areas/meetings";
 import invitations from "./areas/invitations";
 import membersImport from "./areas/members-import";
 
-export const areas: Area[] = [roster, admin, meetings, invitations, account, membersImport];
+export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport];

@@ -222,6 +222,12 @@ export default function Settings() {
         </p>
       </section>
 
+      <section aria-labelledby="calendar-title" className={section}>
+        <h2 id="calendar-title" className="text-lg font-semibold">{t("calendar.settingsTitle")}</h2>
+        <p className="text-sm text-slate-700">{t("calendar.settingsIntro")}</p>
+        <p><a href="/settings/calendar" className="font-medium text-brand-700 underline">{t("calendar.settingsLink")}</a></p>
+      </section>
+
       <section aria-labelledby="erasure-title" className={section}>
         <h2 id="erasure-title" className="text-lg font-semibold">{t("account.erasureTitle")}</h2>
         {!loaderData.canRequestErasure ? (

@@ -41,6 +41,7 @@ const PUBLIC: Record<string, { why: string; get: Answer; post?: { form: Record<s
     },
   },
   "/healthz": { why: "liveness check for operators", get: { status: 200 } },
+  "/calendar.ics": { why: "personal calendar feed for calendar programs, only with the user's secret token", get: { status: 404 } },
   "/forgot-password": {
     why: "asking for a password reset link (same answer for known and unknown addresses)",
     get: { status: 200 },
