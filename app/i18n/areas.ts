@@ -8,6 +8,6 @@ import admin from "./areas/admin";
 import meetings from "./areas/meetings";
 import invitations from "./areas/invitations";
 import membersImport from "./areas/members-import";
-import attendance from "./areas/attendance";
+import ideas from "./areas/ideas";
 
-export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, attendance];
+export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, ideas];
