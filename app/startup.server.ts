@@ -2,6 +2,7 @@ import { count } from "drizzle-orm";
 import { getConnection, getDb } from "#db/client.server";
 import { setupTokens, users } from "#db/schema";
 import { purgeExpiredSessions } from "~/auth/session.server";
+import { startReminderJob } from "~/models/meeting-notices.server";
 import { randomToken, sha256 } from "~/utils/crypto.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -27,6 +28,7 @@ export function startup() {
   }
   // Sessions that ran out are swept daily so the table stays small.
   setInterval(purgeExpiredSessions, 86_400_000).unref();
+  startReminderJob();
 }
 
 /** A fresh one-time setup token when nobody can sign in yet; null otherwise. */

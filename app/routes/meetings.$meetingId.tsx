@@ -116,6 +116,7 @@ export default function MeetingPage() {
         {meeting.purpose ? <p className="mt-3 whitespace-pre-line">{meeting.purpose}</p> : null}
         <div className="mt-4 flex flex-wrap gap-2 print:hidden">
           {can.edit ? <Link to={`/meetings/${meeting.id}/edit`} className="rounded bg-brand-700 px-3 py-2 text-sm font-medium text-white hover:bg-brand-800">{t("meetingPage.edit")}</Link> : null}
+          {can.agenda && meeting.cityId != null ? <Link to={`/meetings/${meeting.id}/notify`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("notices.button")}</Link> : null}
           {can.agenda ? <Link to={`/meetings/${meeting.id}/agenda`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingPage.buildAgenda")}</Link> : null}
           {can.attendance ? <Link to={`/meetings/${meeting.id}/attendance`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingPage.attendance")}</Link> : null}
           {can.attendanceList ? <a href={`/meetings/${meeting.id}/sign-in-sheet.pdf`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingPage.signInSheet")}</a> : null}
