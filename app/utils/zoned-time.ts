@@ -29,5 +29,9 @@ export function formatDateShort(instant: Date | string, locale: string, timeZone
 
 /** "5 Dec 2024, 16:00–18:30" or, for a meeting over several days, "8 Oct 2024, 09:00 – 10 Oct 2024, 16:00". */
 export function formatMeetingRange(start: Date | string, end: Date | string, locale: string, timeZone: string, dateStyle: "medium" | "full" = "medium") {
-  return new Intl.DateTimeFormat(locale, { dateStyle, timeStyle: "short", timeZone }).formatRange(new Date(start), new Date(end));
+  const text = new Intl.DateTimeFormat(locale, { dateStyle, timeStyle: "short", timeZone }).formatRange(new Date(start), new Date(end));
+  // Node's ICU puts thin spaces around the dash and a narrow no-break space before AM/PM in
+  // English ranges; Chromium writes plain spaces. The same text on both sides keeps hydration
+  // from failing (React error #418) on every page that shows a meeting's time.
+  return text.replace(/[\u2009\u202f]/g, " ");
 }
