@@ -9,5 +9,6 @@ import meetings from "./areas/meetings";
 import invitations from "./areas/invitations";
 import membersImport from "./areas/members-import";
 import ideas from "./areas/ideas";
+import ideaPage from "./areas/idea-page";
 
-export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, ideas];
+export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, ideas, ideaPage];

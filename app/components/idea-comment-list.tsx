@@ -1,0 +1,224 @@
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CommentSchema, EditCommentSchema, HideCommentSchema } from "~/utils/idea-page-validation";
+import { displayMemberName } from "~/utils/member-display";
+import { ErrorList, FormError, SubmitButton, withoutKey } from "./forms";
+
+export type PageComment = {
+  id: number;
+  authorName: string;
+  mine: boolean;
+  body: string | null;
+  hiddenReason: string | null;
+  hidden: boolean;
+  createdAt: string | Date;
+  edited: boolean;
+};
+
+export type CommentReply = { intent: string; commentId?: number | null; result?: SubmissionResult<string[]>; formErrors?: string[] };
+
+const control = "mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2 aria-[invalid]:border-red-600";
+
+function TextArea({
+  label,
+  hint,
+  field,
+  rows = 4,
+}: {
+  label: string;
+  hint?: string;
+  field: Parameters<typeof getTextareaProps>[0];
+  rows?: number;
+}) {
+  const errorId = field.errors?.length ? `${field.id}-error` : undefined;
+  const hintId = hint ? `${field.id}-hint` : undefined;
+  return (
+    <div>
+      <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">{label}</label>
+      {hint ? <p id={hintId} className="text-xs text-slate-600">{hint}</p> : null}
+      <textarea
+        {...withoutKey(getTextareaProps(field))}
+        rows={rows}
+        aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
+        className={control}
+      />
+      <ErrorList id={errorId} errors={field.errors} />
+    </div>
+  );
+}
+
+function AddCommentForm({ ideaId, lastResult }: { ideaId: number; lastResult: SubmissionResult<string[]> | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "add-comment",
+    lastResult,
+    shouldRevalidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentSchema }),
+  });
+  return (
+    <Form method="post" action={`/ideas/${ideaId}`} {...getFormProps(form)} className="mt-4 space-y-3">
+      <h3 className="font-semibold">{t("ideaComments.add")}</h3>
+      <FormError errors={form.errors} />
+      <input type="hidden" name="intent" value="add-comment" />
+      {/* No maxLength: a longer paste gets the message instead of being cut off silently. */}
+      <TextArea label={t("ideaComments.body")} hint={t("ideaComments.bodyHint")} field={fields.body} />
+      <SubmitButton>{t("ideaComments.submit")}</SubmitButton>
+    </Form>
+  );
+}
+
+function EditCommentForm({ ideaId, page, comment, lastResult }: { ideaId: number; page: number; comment: PageComment; lastResult: SubmissionResult<string[]> | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: `edit-comment-${comment.id}`,
+    lastResult,
+    defaultValue: { commentId: String(comment.id), body: comment.body ?? "" },
+    shouldRevalidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditCommentSchema }),
+  });
+  return (
+    <Form method="post" action={`/ideas/${ideaId}`} {...getFormProps(form)} className="mt-2 space-y-3">
+      <FormError errors={form.errors} />
+      <input type="hidden" name="intent" value="edit-comment" />
+      <input type="hidden" name="commentId" value={comment.id} />
+      <input type="hidden" name="commentsPage" value={page} />
+      <TextArea label={t("ideaComments.editLabel")} hint={t("ideaComments.bodyHint")} field={fields.body} />
+      <div className="flex flex-wrap items-center gap-3">
+        <SubmitButton>{t("ideaComments.save")}</SubmitButton>
+        <Link to={`/ideas/${ideaId}${page > 1 ? `?commentsPage=${page}` : ""}#comment-${comment.id}`} className="text-brand-700 underline">
+          {t("ideaComments.cancel")}
+        </Link>
+      </div>
+    </Form>
+  );
+}
+
+function HideCommentForm({ ideaId, page, commentId, lastResult }: { ideaId: number; page: number; commentId: number; lastResult: SubmissionResult<string[]> | null }) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: `hide-comment-${commentId}`,
+    lastResult,
+    shouldRevalidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: HideCommentSchema }),
+  });
+  return (
+    // Open after a refused attempt, so the message is seen without JavaScript.
+    <details className="mt-2" open={lastResult ? true : undefined}>
+      <summary className="cursor-pointer text-sm text-brand-700 underline">{t("ideaComments.hide")}</summary>
+      <Form method="post" action={`/ideas/${ideaId}`} {...getFormProps(form)} className="mt-2 space-y-2">
+        <FormError errors={form.errors} />
+        <input type="hidden" name="intent" value="hide-comment" />
+        <input type="hidden" name="commentId" value={commentId} />
+        <input type="hidden" name="commentsPage" value={page} />
+        <TextArea label={t("ideaComments.hideReason")} field={fields.reason} rows={2} />
+        <button type="submit" className="rounded border border-red-700 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50">
+          {t("ideaComments.hideSubmit")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+/** An idea's comments: plain text (line breaks kept), own ones editable, hideable by coordinators. */
+export function IdeaCommentList({
+  ideaId,
+  comments,
+  total,
+  page,
+  pages,
+  timeZone,
+  canComment,
+  canModerate,
+  editCommentId,
+  reply,
+}: {
+  ideaId: number;
+  comments: PageComment[];
+  total: number;
+  page: number;
+  pages: number;
+  timeZone: string;
+  canComment: boolean;
+  canModerate: boolean;
+  editCommentId: number | null;
+  reply: CommentReply | null;
+}) {
+  const { t, i18n } = useTranslation();
+  const tr = (key: string) => t(key);
+  const when = (d: string | Date) =>
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(d));
+  const resultFor = (intent: string, commentId?: number) =>
+    reply && reply.intent === intent && (commentId == null || reply.commentId === commentId) ? (reply.result ?? null) : null;
+  return (
+    <section id="comments" aria-labelledby="comments-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="comments-heading" className="text-lg font-semibold">
+        {t("ideaComments.title")} <span className="text-base font-normal text-slate-700">({t("ideaComments.count", { count: total })})</span>
+      </h2>
+      {reply?.formErrors && (reply.intent === "unhide-comment" || reply.intent === "hide-comment" || reply.intent === "edit-comment") ? (
+        <div className="mt-2"><FormError errors={reply.formErrors} /></div>
+      ) : null}
+      {comments.length === 0 ? (
+        <p className="mt-2 text-slate-700">{t("ideaComments.none")}</p>
+      ) : (
+        <ol className="mt-3 divide-y divide-slate-200">
+          {comments.map((c) => (
+            <li key={c.id} id={`comment-${c.id}`} className="py-3">
+              <p className="text-sm text-slate-700">
+                <span className="font-medium text-slate-900">{displayMemberName({ name: c.authorName }, tr)}</span>
+                {" · "}
+                <time dateTime={new Date(c.createdAt).toISOString()}>{when(c.createdAt)}</time>
+                {c.edited ? ` · ${t("ideaComments.edited")}` : null}
+              </p>
+              {c.hidden ? (
+                <p className="mt-1 italic text-slate-700">{t("ideaComments.hiddenBy", { reason: c.hiddenReason ?? "" })}</p>
+              ) : editCommentId === c.id && c.mine && canComment ? (
+                <EditCommentForm ideaId={ideaId} page={page} comment={c} lastResult={resultFor("edit-comment", c.id)} />
+              ) : (
+                <p className="mt-1 whitespace-pre-wrap break-words">{c.body}</p>
+              )}
+              <div className="mt-1 flex flex-wrap items-start gap-4">
+                {c.mine && canComment && !c.hidden && editCommentId !== c.id ? (
+                  <Link
+                    to={`/ideas/${ideaId}?${new URLSearchParams({ ...(page > 1 ? { commentsPage: String(page) } : {}), editComment: String(c.id) })}#comment-${c.id}`}
+                    className="text-sm text-brand-700 underline"
+                  >
+                    {t("ideaComments.edit")}
+                  </Link>
+                ) : null}
+                {canModerate && !c.hidden ? <HideCommentForm ideaId={ideaId} page={page} commentId={c.id} lastResult={resultFor("hide-comment", c.id)} /> : null}
+                {canModerate && c.hidden ? (
+                  <Form method="post" action={`/ideas/${ideaId}`}>
+                    <input type="hidden" name="intent" value="unhide-comment" />
+                    <input type="hidden" name="commentId" value={c.id} />
+                    <input type="hidden" name="commentsPage" value={page} />
+                    <button type="submit" className="text-sm text-brand-700 underline">{t("ideaComments.unhide")}</button>
+                  </Form>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      {pages > 1 ? (
+        <nav aria-label={t("ideaComments.pages")} className="mt-3">
+          <ul className="flex flex-wrap gap-2">
+            {Array.from({ length: pages }, (_, i) => i + 1).map((p) => (
+              <li key={p}>
+                <Link
+                  to={`/ideas/${ideaId}${p > 1 ? `?commentsPage=${p}` : ""}#comments`}
+                  aria-current={p === page ? "page" : undefined}
+                  className={`inline-block rounded px-3 py-1 text-sm ${p === page ? "bg-brand-700 text-white" : "border border-slate-400 hover:bg-slate-100"}`}
+                >
+                  {t("ideaComments.page", { page: p })}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+      {canComment ? <AddCommentForm key={total} ideaId={ideaId} lastResult={resultFor("add-comment")} /> : null}
+    </section>
+  );
+}
