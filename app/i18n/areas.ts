@@ -10,5 +10,7 @@ import invitations from "./areas/invitations";
 import membersImport from "./areas/members-import";
 import ideas from "./areas/ideas";
 import ideaPage from "./areas/idea-page";
+import attendance from "./areas/attendance";
+import agenda from "./areas/agenda";
 
-export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, ideas, ideaPage];
+export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage];
