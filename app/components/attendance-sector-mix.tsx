@@ -28,7 +28,7 @@ export function AttendanceSectorMix({ mix }: { mix: Mix }) {
     <section aria-labelledby="sector-mix-heading" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="sector-mix-heading" className="text-lg font-semibold">{t("attendance.mixTitle")}</h2>
       <p className="mt-1 text-slate-800" data-testid="came-count">
-        {t("attendance.mixSummary", { count: mix.total, members: nf.format(mix.members), guests: nf.format(mix.guests) })}
+        {t("attendance.mixSummary", { total: nf.format(mix.total), members: nf.format(mix.members), guests: nf.format(mix.guests) })}
       </p>
       {mix.total === 0 ? null : (
         <svg role="img" aria-label={t("attendance.mixChartLabel", { summary })} viewBox={`0 0 ${labelW + barW + 40} ${rowH * rows.length}`} className="mt-3 w-full max-w-md">

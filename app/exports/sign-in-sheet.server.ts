@@ -10,7 +10,9 @@ export type SignInSheetData = {
   when: string;
   place: string | null;
   rows: SignInSheetRow[];
+  /** Empty rows for guests: this many, or as few as minEmptyRows when that avoids a new page. */
   emptyRows: number;
+  minEmptyRows: number;
   labels: {
     sheet: string;
     when: string;
@@ -86,7 +88,6 @@ export async function renderSignInSheet(data: SignInSheetData): Promise<Buffer> 
   if (data.place) doc.text(`${data.labels.place}: ${data.place}`, { width: RIGHT - LEFT });
   let y = doc.y + 12;
 
-  const rows: (SignInSheetRow | null)[] = [...data.rows, ...Array.from({ length: data.emptyRows }, () => null)];
   drawHeaderRow(doc, data, y);
   y += HEADER_H;
   const newPage = () => {
@@ -98,17 +99,25 @@ export async function renderSignInSheet(data: SignInSheetData): Promise<Buffer> 
     y += HEADER_H;
   };
   const NOTE_H = 16;
-  rows.forEach((row, i) => {
-    const firstGuestRow = i === data.rows.length;
-    if (y + ROW_H + (firstGuestRow ? NOTE_H : 0) > BOTTOM) newPage();
-    if (firstGuestRow) {
-      doc.font("italic").fontSize(8).fillColor("#334155").text(data.labels.guestsNote, LEFT, y + 4, { width: RIGHT - LEFT, height: NOTE_H, ellipsis: true });
-      doc.font("regular").fillColor("#0f172a");
-      y += NOTE_H;
-    }
+  data.rows.forEach((row, i) => {
+    if (y + ROW_H > BOTTOM) newPage();
     drawRow(doc, row, i + 1, y);
     y += ROW_H;
   });
+  // A page only for one or two empty rows wastes paper: end on this page when it still has room for most of them.
+  const fitHere = Math.floor((BOTTOM - y - NOTE_H) / ROW_H);
+  const emptyRows = fitHere < data.emptyRows && fitHere >= data.minEmptyRows ? fitHere : data.emptyRows;
+  if (emptyRows > 0 && y + NOTE_H + ROW_H > BOTTOM) newPage();
+  if (emptyRows > 0) {
+    doc.font("italic").fontSize(8).fillColor("#334155").text(data.labels.guestsNote, LEFT, y + 4, { width: RIGHT - LEFT, height: NOTE_H, ellipsis: true });
+    doc.font("regular").fillColor("#0f172a");
+    y += NOTE_H;
+  }
+  for (let i = 0; i < emptyRows; i++) {
+    if (y + ROW_H > BOTTOM) newPage();
+    drawRow(doc, null, data.rows.length + i + 1, y);
+    y += ROW_H;
+  }
 
   const range = doc.bufferedPageRange();
   for (let i = 0; i < range.count; i++) {

@@ -120,6 +120,8 @@ export default function MeetingPage() {
           {can.agenda ? <Link to={`/meetings/${meeting.id}/agenda`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingPage.buildAgenda")}</Link> : null}
           {can.attendance ? <Link to={`/meetings/${meeting.id}/attendance`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingPage.attendance")}</Link> : null}
           {can.attendanceList ? <a href={`/meetings/${meeting.id}/sign-in-sheet.pdf`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingPage.signInSheet")}</a> : null}
+          {can.attendanceList ? <a href={`/meetings/${meeting.id}/attendance.csv`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("attendance.csvLink")}</a> : null}
+          {meeting.cityId != null ? <Link to={`/meetings/${meeting.id}/files`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingFiles.link")}</Link> : null}
           <a href={`/meetings/${meeting.id}/event.ics`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingPage.addToCalendar")}</a>
           <a href={`/meetings/${meeting.id}/agenda.pdf`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingPage.agendaPdf")}</a>
         </div>

@@ -8,8 +8,9 @@ import { recordAudit } from "~/models/audit.server";
 import { isErasedMember } from "~/utils/member-display";
 import { formatMeetingDate, formatTime } from "~/utils/zoned-time";
 
-// Room for guests who are not on the roster to sign by hand.
+// Room for guests who are not on the roster to sign by hand (at least 5 when that saves a page).
 const EMPTY_GUEST_ROWS = 8;
+const MIN_EMPTY_GUEST_ROWS = 5;
 
 /**
  * A printable sign-in sheet in the viewer's language: the roster of the meeting's day in
@@ -35,6 +36,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       rsvp: r.rsvp ? tr(`rsvp.${r.rsvp}`) : "",
     })),
     emptyRows: EMPTY_GUEST_ROWS,
+    minEmptyRows: MIN_EMPTY_GUEST_ROWS,
     labels: {
       sheet: tr("attendance.sheet.title"),
       when: tr("attendance.sheet.when"),

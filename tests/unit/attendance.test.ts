@@ -10,6 +10,7 @@ import { createMeeting, cancelMeeting, type MeetingValues } from "~/models/meeti
 import { action as attendanceAction, loader as attendanceLoader } from "~/routes/meetings.$meetingId_.attendance";
 import { loader as csvLoader } from "~/routes/meetings.$meetingId_.attendance[.csv]";
 import { loader as sheetLoader } from "~/routes/meetings.$meetingId_.sign-in-sheet[.pdf]";
+import { renderSignInSheet } from "~/exports/sign-in-sheet.server";
 import { context, cookieFor, makeCity, makeMember, makeUser, request, settle } from "./factories";
 
 type Reply = { init: { status: number }; data: { form: string; result: { error?: Record<string, string[]> } } };
@@ -332,6 +333,47 @@ describe("sign-in sheet", () => {
     expect(((await call(sheetLoader, `/meetings/${id}/sign-in-sheet.pdf`, await cookieFor(memberUser.id))) as Response).status).toBe(403);
     expect(((await call(sheetLoader, `/meetings/${id}/sign-in-sheet.pdf`, romeCoord)) as Response).status).toBe(404);
     expect(((await call(sheetLoader, `/meetings/${id}/sign-in-sheet.pdf`, admin)) as Response).status).toBe(200);
+  });
+});
+
+describe("sign-in sheet layout", () => {
+  const labels = { sheet: "Sign-in sheet", when: "When", place: "Place", number: "#", name: "Name", organisation: "Organisation", sector: "Sector", rsvp: "RSVP", signature: "Signature", guestsNote: "Guests: write your name." };
+  async function pdfText(rows: number) {
+    const pdf = await renderSignInSheet({
+      language: "en",
+      title: "Layout",
+      kindLine: "ULG meeting 1",
+      when: "Today",
+      place: null,
+      rows: Array.from({ length: rows }, (_, i) => ({ name: `Person ${i + 1}`, organisation: "Org", sector: "Civic", rsvp: "" })),
+      emptyRows: 8,
+      minEmptyRows: 5,
+      labels,
+    });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sheet-"));
+    fs.writeFileSync(path.join(dir, "s.pdf"), pdf);
+    const text = execFileSync("pdftotext", ["-layout", path.join(dir, "s.pdf"), "-"], { encoding: "utf8" });
+    fs.rmSync(dir, { recursive: true, force: true });
+    return { text, pages: text.split("\f").filter((p) => p.trim()).length, lastRow: Math.max(...[...text.matchAll(/^\s*(\d+)\b/gm)].map((m) => Number(m[1]))) };
+  }
+
+  it("fits 15 names and fewer empty rows on one page rather than starting a page for two rows", async () => {
+    const one = await pdfText(15);
+    expect(one.pages).toBe(1);
+    expect(one.lastRow).toBeGreaterThanOrEqual(15 + 5);
+    expect(one.lastRow).toBeLessThan(15 + 8);
+    const few = await pdfText(4);
+    expect(few.pages).toBe(1);
+    expect(few.lastRow).toBe(12);
+  });
+
+  it("repeats the headings on every page of a 40-name roster", async () => {
+    const long = await pdfText(40);
+    expect(long.pages).toBe(2);
+    expect(long.text.split("Signature").length - 1).toBe(2);
+    expect(long.text).toContain("Person 40");
+    // Five empty rows still fit on page 2, so no third page is started for the other three.
+    expect(long.lastRow).toBe(45);
   });
 });
 

@@ -34,8 +34,7 @@ export default defineArea(
       guestSector: "Sector (optional)",
       addGuestButton: "Add guest",
       mixTitle: "Sector mix of who came",
-      mixSummary_one: "{{count}} person came: {{members}} members and {{guests}} guests (present or remote).",
-      mixSummary_other: "{{count}} people came: {{members}} members and {{guests}} guests (present or remote).",
+      mixSummary: "Came (present or remote): {{total}} — members {{members}}, guests {{guests}}.",
       mixChartLabel: "Who came by sector: {{summary}}",
       errors: {
         status: "Choose present, remote, excused, absent or not recorded.",
@@ -118,8 +117,7 @@ export default defineArea(
       guestSector: "Sektori (vapaaehtoinen)",
       addGuestButton: "Lisää vieras",
       mixTitle: "Osallistujat sektoreittain",
-      mixSummary_one: "{{count}} osallistui: {{members}} jäsentä ja {{guests}} vierasta (paikalla tai etänä).",
-      mixSummary_other: "{{count}} osallistui: {{members}} jäsentä ja {{guests}} vierasta (paikalla tai etänä).",
+      mixSummary: "Osallistui (paikalla tai etänä): {{total}} — jäseniä {{members}}, vieraita {{guests}}.",
       mixChartLabel: "Osallistujat sektoreittain: {{summary}}",
       errors: {
         status: "Valitse paikalla, etänä, estynyt, poissa tai ei kirjattu.",
