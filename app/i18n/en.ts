@@ -11,6 +11,7 @@ const en = {
     dashboard: "Dashboard",
     members: "Members",
     meetings: "Meetings",
+    ideas: "Ideas",
     admin: "Admin",
     accounts: "Accounts",
     audit: "Audit log",

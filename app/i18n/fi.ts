@@ -13,6 +13,7 @@ const fi: Translations = {
     dashboard: "Etusivu",
     members: "Jäsenet",
     meetings: "Kokoukset",
+    ideas: "Ideat",
     admin: "Ylläpito",
     accounts: "Käyttäjätilit",
     audit: "Tapahtumaloki",

@@ -85,7 +85,9 @@ export default defineArea(
       save: "Save changes",
       cancel: "Cancel",
       onlyProposed: "Only proposed ideas can be edited. This idea has moved on to the stage “{{stage}}”.",
-      onlyAuthor: "Only the author can edit an idea.",
+      movedOn: "A coordinator has moved this idea on from “Proposed”, so it can no longer be edited. Your text is still below: you can copy it into a comment on the idea.",
+      tooLong: "Use at most {{max, number}} characters.",
+      tooLarge: "The form was too large to save. Shorten the description.",
       flash: {
         created: "Your idea was logged.",
         saved: "Changes saved.",
@@ -174,7 +176,9 @@ export default defineArea(
       save: "Tallenna muutokset",
       cancel: "Peruuta",
       onlyProposed: "Vain ehdotettuja ideoita voi muokata. Tämä idea on jo vaiheessa ”{{stage}}”.",
-      onlyAuthor: "Vain idean tekijä voi muokata sitä.",
+      movedOn: "Koordinaattori on jo siirtänyt idean eteenpäin vaiheesta ”Ehdotettu”, joten sitä ei voi enää muokata. Tekstisi on yhä alla: voit kopioida sen kommentiksi ideaan.",
+      tooLong: "Käytä enintään {{max, number}} merkkiä.",
+      tooLarge: "Lomake oli liian suuri tallennettavaksi. Lyhennä kuvausta.",
       flash: {
         created: "Ideasi kirjattiin.",
         saved: "Muutokset tallennettu.",

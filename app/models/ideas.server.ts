@@ -1,0 +1,222 @@
+import { and, asc, count, desc, eq, lte, sql, type SQL } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { cities, ideas, ideaStageChanges, users, type IdeaKind, type IdeaStage, type IdeaTheme } from "#db/schema";
+import { IDEA_STAGES } from "#db/enums";
+import { recordAudit } from "./audit.server";
+import { ftsQuery } from "./idea-search.server";
+import { inScope, type Scope } from "./scope.server";
+
+export const IDEAS_PAGE_SIZE = 20;
+/** Cards shown per board column; the column says how many more the list holds. */
+export const BOARD_COLUMN_LIMIT = 30;
+
+export type IdeaSort = "newest" | "supported";
+
+export type IdeaFilters = {
+  q?: string;
+  theme?: IdeaTheme;
+  kind?: IdeaKind;
+  stage?: IdeaStage;
+  /** Only ideas by this user ("my ideas" is resolved to the viewer's id by the route). */
+  authorUserId?: number;
+  sort?: IdeaSort;
+};
+
+export type IdeaValues = { title: string; description: string; theme: IdeaTheme; kind: IdeaKind; targetGroup: string | null };
+
+type Actor = { id: number; ipAddress?: string };
+
+// The FTS5 index is an external-content table without a drizzle definition; it is joined on rowid = ideas.id.
+const ideasFts = sql.raw("ideas_fts");
+
+/** Shared WHERE for the list and the board. The search words are bound as one parameter, never spliced into SQL. */
+function filterConditions(scope: Scope, filters: IdeaFilters): { where: SQL | undefined; match: string | null } {
+  const match = filters.q ? ftsQuery(filters.q) : null;
+  const conditions: (SQL | undefined)[] = [inScope(ideas.cityId, scope)];
+  if (filters.theme) conditions.push(eq(ideas.theme, filters.theme));
+  if (filters.kind) conditions.push(eq(ideas.kind, filters.kind));
+  if (filters.stage) conditions.push(eq(ideas.stage, filters.stage));
+  if (filters.authorUserId != null) conditions.push(eq(ideas.authorUserId, filters.authorUserId));
+  if (match) conditions.push(sql`ideas_fts MATCH ${match}`);
+  return { where: and(...conditions), match };
+}
+
+function orderFor(sort: IdeaSort | undefined) {
+  return sort === "supported"
+    ? [desc(ideas.supportCount), desc(ideas.createdAt), desc(ideas.id)]
+    : [desc(ideas.createdAt), desc(ideas.id)];
+}
+
+// A short plain start of the description for cards; the whole Markdown stays on the idea page.
+const excerpt = sql<string>`substr(${ideas.description}, 1, 240)`.as("excerpt");
+
+const cardColumns = {
+  id: ideas.id,
+  cityId: ideas.cityId,
+  cityName: cities.name,
+  title: ideas.title,
+  theme: ideas.theme,
+  kind: ideas.kind,
+  stage: ideas.stage,
+  targetGroup: ideas.targetGroup,
+  supportCount: ideas.supportCount,
+  commentCount: ideas.commentCount,
+  createdAt: ideas.createdAt,
+  authorUserId: ideas.authorUserId,
+  // Empty for an erased account (or a deleted one): the UI shows "Former member".
+  authorName: sql<string>`coalesce(${users.name}, '')`.as("author_name"),
+};
+
+/**
+ * One page of ideas in the scope, filtered and searched, with support and comment counts from the
+ * kept counters and the author's name from a join: two statements (page, total) whatever the count.
+ */
+export function listIdeas(scope: Scope, filters: IdeaFilters & { page: number }) {
+  const db = getDb();
+  const { where, match } = filterConditions(scope, filters);
+  let rowsQuery = db
+    .select({ ...cardColumns, excerpt })
+    .from(ideas)
+    .innerJoin(cities, eq(cities.id, ideas.cityId))
+    .leftJoin(users, eq(users.id, ideas.authorUserId))
+    .$dynamic();
+  let totalQuery = db.select({ n: count() }).from(ideas).$dynamic();
+  if (match) {
+    rowsQuery = rowsQuery.innerJoin(ideasFts, sql`ideas_fts.rowid = ${ideas.id}`);
+    totalQuery = totalQuery.innerJoin(ideasFts, sql`ideas_fts.rowid = ${ideas.id}`);
+  }
+  const rows = rowsQuery
+    .where(where)
+    .orderBy(...orderFor(filters.sort))
+    .limit(IDEAS_PAGE_SIZE)
+    .offset((filters.page - 1) * IDEAS_PAGE_SIZE)
+    .all();
+  const total = totalQuery.where(where).get()!.n;
+  return { rows, total };
+}
+
+export type IdeaCard = ReturnType<typeof listIdeas>["rows"][number];
+
+/**
+ * The board: every stage in pipeline order with its first BOARD_COLUMN_LIMIT ideas and its total,
+ * in ONE statement (ROW_NUMBER and COUNT over a window partitioned by stage).
+ */
+export function ideasByStage(scope: Scope, filters: IdeaFilters) {
+  const db = getDb();
+  const { where, match } = filterConditions(scope, filters);
+  const orderSql =
+    filters.sort === "supported"
+      ? sql`${ideas.supportCount} desc, ${ideas.createdAt} desc, ${ideas.id} desc`
+      : sql`${ideas.createdAt} desc, ${ideas.id} desc`;
+  let inner = db
+    .select({
+      ...cardColumns,
+      position: sql<number>`row_number() over (partition by ${ideas.stage} order by ${orderSql})`.as("position"),
+      stageTotal: sql<number>`count(*) over (partition by ${ideas.stage})`.as("stage_total"),
+    })
+    .from(ideas)
+    .innerJoin(cities, eq(cities.id, ideas.cityId))
+    .leftJoin(users, eq(users.id, ideas.authorUserId))
+    .$dynamic();
+  if (match) inner = inner.innerJoin(ideasFts, sql`ideas_fts.rowid = ${ideas.id}`);
+  const ranked = inner.where(where).as("ranked");
+  const rows = db
+    .select()
+    .from(ranked)
+    .where(lte(ranked.position, BOARD_COLUMN_LIMIT))
+    .orderBy(asc(ranked.stage), asc(ranked.position))
+    .all();
+  const columns = IDEA_STAGES.map((stage) => ({ stage, total: 0, ideas: [] as typeof rows }));
+  const byStage = new Map(columns.map((c) => [c.stage, c]));
+  for (const row of rows) {
+    const column = byStage.get(row.stage)!;
+    column.total = row.stageTotal;
+    column.ideas.push(row);
+  }
+  return columns;
+}
+
+/** An idea in the scope with what the edit form needs, or null (→ 404). */
+export function getIdeaForEdit(scope: Scope, id: number) {
+  return (
+    getDb()
+      .select({
+        id: ideas.id,
+        cityId: ideas.cityId,
+        authorUserId: ideas.authorUserId,
+        title: ideas.title,
+        description: ideas.description,
+        theme: ideas.theme,
+        kind: ideas.kind,
+        targetGroup: ideas.targetGroup,
+        stage: ideas.stage,
+      })
+      .from(ideas)
+      .where(and(eq(ideas.id, id), inScope(ideas.cityId, scope)))
+      .get() ?? null
+  );
+}
+
+export type EditableIdea = NonNullable<ReturnType<typeof getIdeaForEdit>>;
+
+/** Whether this user may edit the idea now: its author, while it is still proposed. */
+export function editRefusal(idea: Pick<EditableIdea, "authorUserId" | "stage">, userId: number): "notAuthor" | "notProposed" | null {
+  if (idea.authorUserId !== userId) return "notAuthor";
+  if (idea.stage !== "proposed") return "notProposed";
+  return null;
+}
+
+/** Logs an idea in the author's city as proposed, with the first line of its stage history. */
+export function createIdea(user: { id: number; cityId: number }, values: IdeaValues, actor: Actor = user): number {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const now = new Date();
+    const row = tx
+      .insert(ideas)
+      .values({ ...values, cityId: user.cityId, authorUserId: user.id, stage: "proposed", createdAt: now, updatedAt: now })
+      .returning({ id: ideas.id })
+      .get();
+    tx.insert(ideaStageChanges)
+      .values({ ideaId: row.id, cityId: user.cityId, fromStage: null, toStage: "proposed", byUserId: user.id, at: now })
+      .run();
+    recordAudit({ action: "idea.create", actorUserId: actor.id, cityId: user.cityId, entityType: "idea", entityId: row.id, ipAddress: actor.ipAddress });
+    return row.id;
+  });
+}
+
+export type UpdateOwnIdeaResult = { ok: true } | { ok: false; reason: "notFound" | "notAuthor" | "notProposed"; stage?: IdeaStage };
+
+/**
+ * Saves the author's changes while the idea is still proposed. The author and stage are checked in
+ * the UPDATE itself, so a coordinator moving the idea at the same moment cannot be overwritten.
+ */
+export function updateOwnIdea(scope: Scope, user: Actor, id: number, values: IdeaValues): UpdateOwnIdeaResult {
+  const db = getDb();
+  return db.transaction((tx): UpdateOwnIdeaResult => {
+    const current = tx
+      .select({ cityId: ideas.cityId, authorUserId: ideas.authorUserId, stage: ideas.stage, title: ideas.title, description: ideas.description, theme: ideas.theme, kind: ideas.kind, targetGroup: ideas.targetGroup })
+      .from(ideas)
+      .where(and(eq(ideas.id, id), inScope(ideas.cityId, scope)))
+      .get();
+    if (!current) return { ok: false, reason: "notFound" };
+    const refusal = editRefusal(current, user.id);
+    if (refusal) return { ok: false, reason: refusal, stage: current.stage };
+    const changed = (Object.keys(values) as (keyof IdeaValues)[]).filter((k) => values[k] !== current[k]);
+    const result = tx
+      .update(ideas)
+      .set({ ...values, updatedAt: new Date() })
+      .where(and(eq(ideas.id, id), eq(ideas.authorUserId, user.id), eq(ideas.stage, "proposed")))
+      .run();
+    if (result.changes !== 1) return { ok: false, reason: "notProposed", stage: current.stage };
+    recordAudit({
+      action: "idea.update",
+      actorUserId: user.id,
+      cityId: current.cityId,
+      entityType: "idea",
+      entityId: id,
+      detail: { fields: changed },
+      ipAddress: user.ipAddress,
+    });
+    return { ok: true };
+  });
+}
