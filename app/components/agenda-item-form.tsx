@@ -3,13 +3,23 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AGENDA_ITEM_KINDS } from "#db/enums";
-import { agendaItemSchema } from "~/utils/agenda-validation";
+import {
+  AGENDA_DESCRIPTION_MAX,
+  AGENDA_MAX_MINUTES,
+  AGENDA_MIN_MINUTES,
+  AGENDA_PRESENTER_MAX,
+  AGENDA_TITLE_MAX,
+  AgendaItemFields,
+  agendaItemSchema,
+} from "~/utils/agenda-validation";
 import { ErrorList, Field, FormError, SubmitButton, withoutKey } from "./forms";
 
 export type AgendaItemDefaults = Partial<Record<"title" | "description" | "durationMinutes" | "kind" | "presenterMemberId" | "presenterText", string>>;
 
 const cityRules = agendaItemSchema();
 const networkRules = agendaItemSchema({ rosterless: true });
+// getZodConstraint reads plain objects only (not refinements or transforms).
+const constraint = getZodConstraint(AgendaItemFields);
 
 /**
  * Adds or edits one agenda item. Network meetings have no roster, so only a typed presenter is offered.
@@ -41,8 +51,9 @@ export function AgendaItemForm({
     id: formId,
     lastResult,
     defaultValue,
-    constraint: getZodConstraint(schema),
-    shouldRevalidate: "onBlur",
+    constraint,
+    // Errors clear while typing: revalidating on blur would move the submit button under the pointer.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
   const control = "mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2 aria-[invalid]:border-red-600";
@@ -53,12 +64,12 @@ export function AgendaItemForm({
       <FormError errors={form.errors} />
       <input type="hidden" name="intent" value={itemId ? "edit" : "add"} />
       {itemId ? <input type="hidden" name="itemId" value={itemId} /> : null}
-      <Field label={t("agenda.itemTitle")} inputProps={getInputProps(fields.title, { type: "text" })} errors={fields.title.errors} />
+      <Field label={t("agenda.itemTitle")} inputProps={{ ...getInputProps(fields.title, { type: "text" }), maxLength: AGENDA_TITLE_MAX }} errors={fields.title.errors} />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <Field
           label={t("agenda.duration")}
           hint={t("agenda.durationHint")}
-          inputProps={{ ...getInputProps(fields.durationMinutes, { type: "number" }), step: 1, inputMode: "numeric" }}
+          inputProps={{ ...getInputProps(fields.durationMinutes, { type: "number" }), min: AGENDA_MIN_MINUTES, max: AGENDA_MAX_MINUTES, step: 1, inputMode: "numeric" }}
           errors={fields.durationMinutes.errors}
         />
         <div>
@@ -96,7 +107,7 @@ export function AgendaItemForm({
           <Field
             label={t("agenda.presenterText")}
             hint={t("agenda.presenterTextHint")}
-            inputProps={getInputProps(fields.presenterText, { type: "text" })}
+            inputProps={{ ...getInputProps(fields.presenterText, { type: "text" }), maxLength: AGENDA_PRESENTER_MAX }}
             errors={fields.presenterText.errors}
           />
         </div>
@@ -105,7 +116,7 @@ export function AgendaItemForm({
           <Field
             label={t("agenda.presenterTextNetwork")}
             hint={t("agenda.presenterTextNetworkHint")}
-            inputProps={getInputProps(fields.presenterText, { type: "text" })}
+            inputProps={{ ...getInputProps(fields.presenterText, { type: "text" }), maxLength: AGENDA_PRESENTER_MAX }}
             errors={fields.presenterText.errors}
           />
           {/* A roster id sent to a network meeting is refused; its message shows here. */}
@@ -118,6 +129,7 @@ export function AgendaItemForm({
         <textarea
           {...withoutKey(getTextareaProps(fields.description))}
           rows={3}
+          maxLength={AGENDA_DESCRIPTION_MAX}
           aria-invalid={errorId(fields.description) ? true : undefined}
           aria-describedby={describedBy(`${fields.description.id}-hint`, errorId(fields.description))}
           className={control}

@@ -163,7 +163,7 @@ export function AgendaList({ meetingId, startsAt, timeZone, items, presenters, r
                     <span aria-hidden="true">⠿</span>
                   </button>
                 ) : null}
-                <p className="w-14 shrink-0 pt-0.5 font-mono text-sm text-slate-800">
+                <p className="w-18 shrink-0 whitespace-nowrap pt-0.5 font-mono text-sm text-slate-800">
                   <span className="sr-only">{t("agenda.startsAt")} </span>
                   {formatTime(new Date(startMs + starts[index] * 60_000), lang, timeZone)}
                 </p>

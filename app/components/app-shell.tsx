@@ -25,7 +25,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-10 focus:rounded focus:bg-white focus:px-3 focus:py-2">
         {t("nav.skip")}
       </a>
-      <header className="border-b border-slate-200 bg-white">
+      <header className="border-b border-slate-200 bg-white print:hidden">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <Link to="/" className="text-lg font-bold text-brand-800">
             {t("app.name")}
@@ -78,7 +78,7 @@ export function AppShell({ children }: { children: React.ReactNode }) {
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
         {children}
       </main>
-      <footer className="border-t border-slate-200 bg-white py-3 text-center text-xs text-slate-600">
+      <footer className="border-t border-slate-200 bg-white py-3 text-center text-xs text-slate-600 print:hidden">
         {t("app.footer")}
       </footer>
     </div>

@@ -24,35 +24,35 @@ type Checks = {
 };
 
 /**
- * One agenda item as the form sends it. Conform turns "" into undefined and numeric strings into
- * numbers before Zod sees them, so a missing duration is "required" and anything else out of range
- * or not whole gets the one range message.
+ * One agenda item's fields as the form sends them. Conform turns "" into undefined and numeric strings
+ * into numbers before Zod sees them, so a missing duration is "required" and anything else out of
+ * range or not whole gets the one range message. Also the source of the browser's input constraints.
  */
+export const AgendaItemFields = z.object({
+  title: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(AGENDA_TITLE_MAX, "validation.tooLong"),
+  description: optionalText(AGENDA_DESCRIPTION_MAX),
+  durationMinutes: z
+    .number({ error: (issue) => (issue.input === undefined ? "validation.required" : "agenda.durationRange") })
+    .int("agenda.durationRange")
+    .min(AGENDA_MIN_MINUTES, "agenda.durationRange")
+    .max(AGENDA_MAX_MINUTES, "agenda.durationRange"),
+  kind: z.enum(AGENDA_ITEM_KINDS, { error: "validation.invalid" }),
+  presenterMemberId: z.number({ error: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").optional(),
+  presenterText: optionalText(AGENDA_PRESENTER_MAX),
+});
+
+/** The fields plus the presenter rules (one kind of presenter; a roster member of the meeting's city). */
 export function agendaItemSchema(checks: Checks = {}) {
-  return z
-    .object({
-      title: z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(AGENDA_TITLE_MAX, "validation.tooLong"),
-      description: optionalText(AGENDA_DESCRIPTION_MAX),
-      durationMinutes: z
-        .number({ error: (issue) => (issue.input === undefined ? "validation.required" : "agenda.durationRange") })
-        .int("agenda.durationRange")
-        .min(AGENDA_MIN_MINUTES, "agenda.durationRange")
-        .max(AGENDA_MAX_MINUTES, "agenda.durationRange"),
-      kind: z.enum(AGENDA_ITEM_KINDS, { error: "validation.invalid" }),
-      presenterMemberId: z.number({ error: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").optional(),
-      presenterText: optionalText(AGENDA_PRESENTER_MAX),
-    })
-    .superRefine((v, ctx) => {
-      if (v.presenterMemberId == null) return;
-      if (checks.rosterless) {
-        ctx.addIssue({ code: "custom", path: ["presenterMemberId"], message: "agenda.presenterNoRoster" });
-      } else if (v.presenterText) {
-        ctx.addIssue({ code: "custom", path: ["presenterText"], message: "agenda.presenterBoth" });
-      } else if (checks.isPresenterAllowed && !checks.isPresenterAllowed(v.presenterMemberId)) {
-        ctx.addIssue({ code: "custom", path: ["presenterMemberId"], message: "agenda.presenterNotInCity" });
-      }
-    })
-    .transform((v) => ({ ...v, presenterMemberId: v.presenterMemberId ?? null }));
+  return AgendaItemFields.superRefine((v, ctx) => {
+    if (v.presenterMemberId == null) return;
+    if (checks.rosterless) {
+      ctx.addIssue({ code: "custom", path: ["presenterMemberId"], message: "agenda.presenterNoRoster" });
+    } else if (v.presenterText) {
+      ctx.addIssue({ code: "custom", path: ["presenterText"], message: "agenda.presenterBoth" });
+    } else if (checks.isPresenterAllowed && !checks.isPresenterAllowed(v.presenterMemberId)) {
+      ctx.addIssue({ code: "custom", path: ["presenterMemberId"], message: "agenda.presenterNotInCity" });
+    }
+  }).transform((v) => ({ ...v, presenterMemberId: v.presenterMemberId ?? null }));
 }
 
 /** The browser's copy of the rules (no database checks). */

@@ -1,3 +1,4 @@
+import { getZodConstraint } from "@conform-to/zod/v4";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -9,6 +10,7 @@ import { agendaItems, auditLog, meetings, type AgendaItemKind } from "#db/schema
 import { action, loader } from "~/routes/meetings.$meetingId_.agenda";
 import { loader as pdfLoader } from "~/routes/meetings.$meetingId_.agenda[.pdf]";
 import { listPresenterOptions } from "~/models/agenda.server";
+import { AgendaItemFields } from "~/utils/agenda-validation";
 import { cancelMeeting, createMeeting } from "~/models/meetings.server";
 import { context, cookieFor, makeCity, makeMember, makeUser, request, settle } from "./factories";
 
@@ -268,6 +270,10 @@ describe("who may build the agenda", () => {
 });
 
 describe("the builder page", () => {
+  it("gives the browser the form's constraints (getZodConstraint throws on refined schemas while rendering)", () => {
+    expect(getZodConstraint(AgendaItemFields)).toMatchObject({ title: { required: true }, durationMinutes: { required: true }, presenterText: { required: false } });
+  });
+
   it("shows running start offsets, the total and an overrun against the meeting's length", async () => {
     const id = meeting();
     addItems(id, [{ title: "A", minutes: 30 }, { title: "B", minutes: 60 }, { title: "C", minutes: 20 }]);
