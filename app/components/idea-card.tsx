@@ -20,8 +20,8 @@ export type IdeaCardData = {
 export function plainExcerpt(markdown: string, max = 200): string {
   const text = markdown
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/[#>*_`~|]+/g, "")
-    .replace(/^\s*[-+]\s+/gm, "")
+    .replace(/^\s*(#{1,6}|>+|[-+*]|\d+\.)\s+/gm, "")
+    .replace(/(\*\*|__|\*|`+|~~)/g, "")
     .replace(/\s+/g, " ")
     .trim();
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;

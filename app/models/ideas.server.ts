@@ -99,7 +99,12 @@ export type IdeaCard = ReturnType<typeof listIdeas>["rows"][number];
 
 /**
  * The board: every stage in pipeline order with its first BOARD_COLUMN_LIMIT ideas and its total,
- * in ONE statement (ROW_NUMBER and COUNT over a window partitioned by stage).
+ * in a fixed number of statements whatever the number of ideas.
+ * - Without search words: one statement picks each stage's first cards through the (city, created)
+ *   or (city, support) index, a UNION ALL of one LIMITed subquery per stage (about 1 ms for 20,000
+ *   ideas), and one grouped count gives the totals.
+ * - With search words: the FTS index is asked once and ROW_NUMBER/COUNT over a window partitioned
+ *   by stage rank the hits (a UNION would run the MATCH once per stage).
  */
 export function ideasByStage(scope: Scope, filters: IdeaFilters) {
   const db = getDb();
@@ -108,31 +113,52 @@ export function ideasByStage(scope: Scope, filters: IdeaFilters) {
     filters.sort === "supported"
       ? sql`${ideas.supportCount} desc, ${ideas.createdAt} desc, ${ideas.id} desc`
       : sql`${ideas.createdAt} desc, ${ideas.id} desc`;
-  let inner = db
-    .select({
-      ...cardColumns,
-      position: sql<number>`row_number() over (partition by ${ideas.stage} order by ${orderSql})`.as("position"),
-      stageTotal: sql<number>`count(*) over (partition by ${ideas.stage})`.as("stage_total"),
-    })
+  const totals = new Map<IdeaStage, number>();
+  if (match) {
+    const ranked = db
+      .select({
+        ideaId: sql<number>`${ideas.id}`.as("idea_id"),
+        position: sql<number>`row_number() over (partition by ${ideas.stage} order by ${orderSql})`.as("position"),
+        stageTotal: sql<number>`count(*) over (partition by ${ideas.stage})`.as("stage_total"),
+      })
+      .from(ideas)
+      .innerJoin(ideasFts, sql`ideas_fts.rowid = ${ideas.id}`)
+      .where(where)
+      .as("ranked");
+    const rows = db
+      .select({ ...cardColumns, stageTotal: ranked.stageTotal })
+      .from(ranked)
+      .innerJoin(ideas, eq(ideas.id, ranked.ideaId))
+      .innerJoin(cities, eq(cities.id, ideas.cityId))
+      .leftJoin(users, eq(users.id, ideas.authorUserId))
+      .where(lte(ranked.position, BOARD_COLUMN_LIMIT))
+      .orderBy(asc(ranked.position))
+      .all();
+    for (const row of rows) totals.set(row.stage, row.stageTotal);
+    return toColumns(rows, totals);
+  }
+  const perStage = IDEA_STAGES.map(
+    (stage) =>
+      sql`select * from (select ${ideas.id} from ${ideas} where ${and(where, eq(ideas.stage, stage))} order by ${orderSql} limit ${BOARD_COLUMN_LIMIT})`,
+  );
+  const cardIds = sql.join(perStage, sql` union all `);
+  const rows = db
+    .select(cardColumns)
     .from(ideas)
     .innerJoin(cities, eq(cities.id, ideas.cityId))
     .leftJoin(users, eq(users.id, ideas.authorUserId))
-    .$dynamic();
-  if (match) inner = inner.innerJoin(ideasFts, sql`ideas_fts.rowid = ${ideas.id}`);
-  const ranked = inner.where(where).as("ranked");
-  const rows = db
-    .select()
-    .from(ranked)
-    .where(lte(ranked.position, BOARD_COLUMN_LIMIT))
-    .orderBy(asc(ranked.stage), asc(ranked.position))
+    .where(sql`${ideas.id} in (${cardIds})`)
+    .orderBy(...orderFor(filters.sort))
     .all();
-  const columns = IDEA_STAGES.map((stage) => ({ stage, total: 0, ideas: [] as typeof rows }));
+  const counts = db.select({ stage: ideas.stage, n: count() }).from(ideas).where(where).groupBy(ideas.stage).all();
+  for (const c of counts) totals.set(c.stage, c.n);
+  return toColumns(rows, totals);
+}
+
+function toColumns<T extends { stage: IdeaStage }>(rows: T[], totals: Map<IdeaStage, number>) {
+  const columns = IDEA_STAGES.map((stage) => ({ stage, total: totals.get(stage) ?? 0, ideas: [] as T[] }));
   const byStage = new Map(columns.map((c) => [c.stage, c]));
-  for (const row of rows) {
-    const column = byStage.get(row.stage)!;
-    column.total = row.stageTotal;
-    column.ideas.push(row);
-  }
+  for (const row of rows) byStage.get(row.stage)!.ideas.push(row);
   return columns;
 }
 

@@ -92,8 +92,8 @@ export default function Ideas() {
 
       <Form method="get" role="search" aria-label={t("ideas.filters")} className="mt-4 rounded-lg border border-slate-200 bg-white p-4">
         {view === "board" ? <input type="hidden" name="view" value="board" /> : null}
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3">
-          <div className="sm:col-span-2 lg:col-span-3">
+        <div className="grid grid-cols-2 gap-3 lg:grid-cols-3">
+          <div className="col-span-2 lg:col-span-3">
             <label htmlFor="ideas-q" className={labelClass}>
               {t("ideas.search")}
             </label>
@@ -182,20 +182,18 @@ export default function Ideas() {
         </div>
       </Form>
 
-      <p className="mt-4 text-sm text-slate-700" aria-live="polite">
-        {t("ideas.count", { count: total })}
-      </p>
+      {total > 0 ? <p className="mt-4 text-sm text-slate-700">{t("ideas.count", { count: total })}</p> : null}
 
       {total === 0 ? (
-        <p className="mt-4 text-slate-700" data-testid="ideas-empty">
-          {filtered ? t("ideas.emptyFiltered") : t("ideas.empty")}
+        <p className="mt-6 text-slate-700" data-testid="ideas-empty">
+          {filtered ? t("ideas.emptyFiltered") : canCreate ? t("ideas.empty") : t("ideas.emptyReadOnly")}
         </p>
       ) : view === "board" && columns ? (
         <section aria-labelledby="ideas-board-title" className="mt-4">
           <h2 id="ideas-board-title" className="sr-only">
             {t("ideas.board")}
           </h2>
-          <p id="ideas-board-hint" className="text-sm text-slate-700 lg:hidden">
+          <p id="ideas-board-hint" className="text-sm text-slate-700">
             {t("ideas.boardHint")}
           </p>
           {/* Focusable so keyboard users can scroll the columns sideways on a narrow screen. */}

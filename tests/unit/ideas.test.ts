@@ -4,6 +4,7 @@ import { createElement } from "react";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection, getDb } from "#db/client.server";
 import { auditLog, ideas, ideaStageChanges, users } from "#db/schema";
+import { plainExcerpt } from "~/components/idea-card";
 import { Markdown } from "~/components/markdown";
 import { BOARD_COLUMN_LIMIT, createIdea, IDEAS_PAGE_SIZE, type IdeaValues } from "~/models/ideas.server";
 import { action as editAction, loader as editLoader } from "~/routes/ideas.$ideaId_.edit";
@@ -134,6 +135,13 @@ describe("logging an idea", () => {
 });
 
 describe("Markdown rendering", () => {
+  it("turns a description into a plain one-line excerpt for cards, keeping tags as text", () => {
+    expect(plainExcerpt("# Plan\n\n> quoted **bold** [site](https://e.org)\n\n- one\n- two <script>alert(1)</script>")).toBe(
+      "Plan quoted bold site one two <script>alert(1)</script>",
+    );
+    expect(plainExcerpt("a".repeat(300))).toHaveLength(200);
+  });
+
   it("renders formatting and gives links rel=noopener noreferrer nofollow", () => {
     const html = renderToString(createElement(Markdown, { children: "**bold** and [site](https://example.org)\n\n<img src=x onerror=alert(1)>" }));
     expect(html).toContain("<strong>bold</strong>");
@@ -333,6 +341,15 @@ describe("pagination and a fixed number of SQL statements", () => {
     expect(columns[1].ideas).toHaveLength(20);
     // Newest first within the column.
     expect(columns[0].ideas[0].title).toBe("Big idea 192 pilot");
+    // The same cut and order with search words (ranked by a window) and by support.
+    const searched = (await list("?view=board&q=pilot", big)).columns!;
+    expect(searched.map((c) => c.total)).toEqual([60, 20, 20, 20, 20, 20, 20, 20]);
+    expect(searched[0].ideas.map((i) => i.id)).toEqual(columns[0].ideas.map((i) => i.id));
+    const listed = (await list("?stage=proposed&sort=supported", big)).rows!.map((r) => r.id);
+    for (const query of ["?view=board&sort=supported", "?view=board&sort=supported&q=idea"]) {
+      const board = (await list(query, big)).columns!;
+      expect(board[0].ideas.slice(0, IDEAS_PAGE_SIZE).map((i) => i.id), query).toEqual(listed);
+    }
   });
 
   it("runs the same number of statements for 5 ideas as for 200 (list, search, board)", async () => {
