@@ -33,7 +33,10 @@ export function MeetingForm({
     lastResult,
     defaultValue: defaultValue ? Object.fromEntries(Object.entries(defaultValue).map(([k, v]) => [k, v ?? undefined])) : undefined,
     constraint: getZodConstraint(MeetingSchema),
-    shouldRevalidate: "onBlur",
+    // Errors update while the field is corrected: revalidating on blur instead would remove a
+    // message (and move the submit button up) between the mouse press and release on that
+    // button, and the click would be lost.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MeetingSchema }),
   });
   const selectClass = "mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2";

@@ -23,7 +23,10 @@ export function MemberForm({ lastResult, defaultValue, submitLabel }: { lastResu
         )
       : undefined,
     constraint: getZodConstraint(MemberSchema),
-    shouldRevalidate: "onBlur",
+    // Errors update while the field is corrected: revalidating on blur instead would remove a
+    // message (and move the submit button up) between the mouse press and release on that
+    // button, and the click would be lost.
+    shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MemberSchema }),
   });
   return (

@@ -1,4 +1,4 @@
-import { and, count, eq, isNotNull, isNull, like, or, sql } from "drizzle-orm";
+import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { cities, members, users, SECTORS, type Sector } from "#db/schema";
 import type { MemberInput } from "~/utils/member-validation";
@@ -10,8 +10,12 @@ export type MemberStatus = "active" | "left" | "all";
 
 export type MemberFilters = { q?: string; sector?: Sector; status: MemberStatus; page: number };
 
-function escapeLike(q: string) {
-  return `%${q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+/**
+ * Case-insensitive for every letter, not only ASCII: SQLite's LIKE folds only A–Z, so a search for
+ * "örjan" would miss "Örjan". NFC so that a decomposed "ö" (typed on some systems) matches too.
+ */
+function searchKey(s: string | null) {
+  return (s ?? "").normalize("NFC").toLowerCase();
 }
 
 /**
@@ -24,12 +28,14 @@ export function listMembers(scope: Scope, filters: MemberFilters, locale: string
   if (filters.status === "active") conditions.push(isNull(members.leftOn));
   if (filters.status === "left") conditions.push(isNotNull(members.leftOn));
   if (filters.sector) conditions.push(eq(members.sector, filters.sector));
-  if (filters.q) {
-    const p = escapeLike(filters.q);
-    conditions.push(or(sql`${members.name} like ${p} escape '\\'`, sql`${members.organisation} like ${p} escape '\\'`));
-  }
   const where = and(...conditions);
-  const keys = db.select({ id: members.id, name: members.name }).from(members).where(where).all();
+  // The search runs here rather than in SQL (see searchKey); rosters are small, and these rows are
+  // read for sorting anyway.
+  let keys = db.select({ id: members.id, name: members.name, organisation: members.organisation }).from(members).where(where).all();
+  if (filters.q) {
+    const q = searchKey(filters.q);
+    keys = keys.filter((k) => searchKey(k.name).includes(q) || searchKey(k.organisation).includes(q));
+  }
   const collator = new Intl.Collator(locale, { sensitivity: "base", numeric: true });
   keys.sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id);
   const start = (filters.page - 1) * MEMBERS_PAGE_SIZE;

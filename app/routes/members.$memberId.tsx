@@ -59,15 +59,15 @@ export default function MemberPage() {
         <Item label={t("members.joined")} value={date(member.joinedOn)} />
         <Item label={t("members.city")} value={member.cityName} />
         <Item label={t("members.account")} value={account ? (account.active ? t("roster.hasAccount") : t("accounts.inactive")) : t("roster.noAccount")} />
-        {contactHidden ? (
-          <p className="text-sm text-slate-700 sm:col-span-2">{t("members.contactHidden")}</p>
-        ) : (
+        {contactHidden ? null : (
           <>
             <Item label={t("members.email")} value={member.email ?? "—"} />
             <Item label={t("members.phone")} value={member.phone ?? "—"} />
           </>
         )}
       </dl>
+      {/* Outside the list: a <dl> may hold only term and description groups (axe: definition-list). */}
+      {contactHidden ? <p className="mt-3 text-sm text-slate-700">{t("members.contactHidden")}</p> : null}
       {account?.erasureRequested && can.erase ? (
         <p role="status" className="mt-4 rounded border border-amber-500 bg-amber-50 px-3 py-2 text-amber-900">
           {t("roster.erasureRequested")}

@@ -66,7 +66,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditMember() {
   const { member, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // The same words as the member page ("Left on 31 January 2026"), not the stored YYYY-MM-DD.
+  const leftOn = member.leftOn
+    ? new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${member.leftOn}T00:00:00Z`))
+    : null;
   return (
     <div className="mx-auto max-w-3xl">
       <p className="text-sm">
@@ -80,9 +84,9 @@ export default function EditMember() {
       />
       <section aria-labelledby="membership" className="mt-8 rounded-lg border border-slate-200 bg-white p-6">
         <h2 id="membership" className="text-lg font-semibold">{t("membership.endTitle")}</h2>
-        {member.leftOn ? (
+        {leftOn ? (
           <Form method="post" className="mt-3 space-y-3">
-            <p>{t("members.leftOn", { date: member.leftOn })}</p>
+            <p>{t("members.leftOn", { date: leftOn })}</p>
             <button type="submit" name="intent" value="rejoin" className="rounded border border-slate-400 px-4 py-2 hover:bg-slate-100">
               {t("membership.rejoin")}
             </button>

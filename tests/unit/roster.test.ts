@@ -129,6 +129,9 @@ describe("roster list", () => {
     expect(listMembers(scope, { status: "left", page: 1 }, "fi").rows.map((r) => r.name)).toEqual(["Left Person"]);
     expect(listMembers(scope, { status: "all", q: "savo", page: 1 }, "fi").rows.map((r) => r.name)).toEqual(["Left Person"]);
     expect(listMembers(scope, { status: "all", q: "%", page: 1 }, "fi").rows).toEqual([]);
+    // Case folds for Ä, Ö and Å too (SQLite's LIKE folds only A–Z), typed composed or decomposed.
+    expect(listMembers(scope, { status: "all", q: "örjan", page: 1 }, "fi").rows.map((r) => r.name)).toEqual(["Örjan Ö"]);
+    expect(listMembers(scope, { status: "all", q: "äijä".normalize("NFD"), page: 1 }, "fi").rows.map((r) => r.name)).toEqual(["Äijä Ä"]);
     expect(listMembers(scope, { status: "all", sector: "public", page: 1 }, "fi").total).toBe(1);
     for (let i = 0; i < 30; i++) makeMember(c, { name: `Bulk ${String(i).padStart(2, "0")}` });
     const page2 = listMembers(scope, { status: "active", page: 2 }, "fi");
