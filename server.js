@@ -80,13 +80,21 @@ if (viteDevServer) {
   app.use(express.static("build/client", { maxAge: "1h", index: false }));
 }
 
+// The calendar feed carries its secret in the query string: keep it out of the access log.
+morgan.token("url", (req) => (req.originalUrl || req.url).replace(/([?&]token=)[^&]*/g, "$1[hidden]"));
 app.use(morgan(isProduction ? "combined" : "tiny", { skip: () => process.env.ULG_QUIET_LOG === "1" }));
 
 app.all(
   "*",
   (req, res, next) => {
-    // Pages may hold personal data: never stored by browsers or proxies unless a route says otherwise.
-    res.setHeader("Cache-Control", "no-store");
+    // Pages may hold personal data: never stored by browsers or proxies unless a route says
+    // otherwise. Applied just before the headers go out, so a route's own Cache-Control wins
+    // (the Remix adapter appends headers, which would otherwise send both).
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      if (!res.getHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
+      return writeHead.apply(this, args);
+    };
     next();
   },
   createRequestHandler({

@@ -8,6 +8,7 @@ import { meetingUid, type IcsEvent } from "~/exports/ics.server";
 import { randomToken, sha256 } from "~/utils/crypto.server";
 import { cookieSecure, getEnv } from "~/utils/env.server";
 import { recordAudit } from "./audit.server";
+import { meetingColumns } from "./meetings.server";
 
 /** The feed holds meetings from this far back, so recent ones stay in calendars with their changes. */
 export const FEED_DAYS_BACK = 90;
@@ -69,23 +70,6 @@ export function meetingEvent(t: TFunction, m: CalendarMeeting, origin: string): 
   };
 }
 
-const calendarColumns = {
-  id: meetings.id,
-  kind: meetings.kind,
-  number: meetings.number,
-  title: meetings.title,
-  purpose: meetings.purpose,
-  startsAt: meetings.startsAt,
-  endsAt: meetings.endsAt,
-  timeZone: meetings.timeZone,
-  place: meetings.place,
-  onlineUrl: meetings.onlineUrl,
-  cancelledAt: meetings.cancelledAt,
-  cancelReason: meetings.cancelReason,
-  sequence: meetings.sequence,
-  createdAt: meetings.createdAt,
-  updatedAt: meetings.updatedAt,
-};
 
 // ---------------------------------------------------------------- the personal feed
 
@@ -120,7 +104,7 @@ export function feedMeetings(user: Pick<FeedUser, "role" | "cityId">, now = new 
   else return null;
   const since = new Date(now.getTime() - FEED_DAYS_BACK * 86_400_000);
   return getDb()
-    .select(calendarColumns)
+    .select(meetingColumns)
     .from(meetings)
     .where(and(where, gte(meetings.endsAt, since)))
     .orderBy(asc(meetings.startsAt), asc(meetings.id))

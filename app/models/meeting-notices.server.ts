@@ -8,6 +8,7 @@ import { sendMail } from "~/utils/mail.server";
 import { fixedT, meetingNoticeMail, type NoticeKind } from "~/utils/meeting-mail-templates.server";
 import { listAgendaItems } from "./agenda.server";
 import { recordAudit } from "./audit.server";
+import { meetingColumns } from "./meetings.server";
 import { meetingEvent, meetingUrl, type CalendarMeeting } from "./calendar.server";
 import { accountLanguage } from "./invitations.server";
 
@@ -28,26 +29,7 @@ type NoticeMeetingRow = CalendarMeeting & { cityId: number | null; cityName: str
 function noticeMeeting(meetingId: number): NoticeMeetingRow | null {
   return (
     getDb()
-      .select({
-        id: meetings.id,
-        cityId: meetings.cityId,
-        cityName: cities.name,
-        kind: meetings.kind,
-        number: meetings.number,
-        title: meetings.title,
-        purpose: meetings.purpose,
-        startsAt: meetings.startsAt,
-        endsAt: meetings.endsAt,
-        timeZone: meetings.timeZone,
-        place: meetings.place,
-        onlineUrl: meetings.onlineUrl,
-        cancelledAt: meetings.cancelledAt,
-        cancelReason: meetings.cancelReason,
-        sequence: meetings.sequence,
-        createdAt: meetings.createdAt,
-        updatedAt: meetings.updatedAt,
-        noticeSentAt: meetings.noticeSentAt,
-      })
+      .select({ ...meetingColumns, cityName: cities.name })
       .from(meetings)
       .leftJoin(cities, eq(cities.id, meetings.cityId))
       .where(eq(meetings.id, meetingId))

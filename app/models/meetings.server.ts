@@ -23,6 +23,28 @@ export type MeetingValues = {
 
 const hostCities = alias(cities, "host_city");
 
+/** A meeting's own fields, shared by the page, calendar files and notices. */
+export const meetingColumns = {
+  id: meetings.id,
+  cityId: meetings.cityId,
+  hostCityId: meetings.hostCityId,
+  kind: meetings.kind,
+  number: meetings.number,
+  title: meetings.title,
+  purpose: meetings.purpose,
+  startsAt: meetings.startsAt,
+  endsAt: meetings.endsAt,
+  timeZone: meetings.timeZone,
+  place: meetings.place,
+  onlineUrl: meetings.onlineUrl,
+  cancelledAt: meetings.cancelledAt,
+  cancelReason: meetings.cancelReason,
+  sequence: meetings.sequence,
+  noticeSentAt: meetings.noticeSentAt,
+  createdAt: meetings.createdAt,
+  updatedAt: meetings.updatedAt,
+};
+
 /** A meeting's state: cancelled, held (its end has passed) or planned. */
 export function meetingState(m: { cancelledAt: Date | null; endsAt: Date }, now = Date.now()): "planned" | "held" | "cancelled" {
   if (m.cancelledAt) return "cancelled";
@@ -99,23 +121,7 @@ export function getMeeting(scope: Scope, id: number) {
   return (
     getDb()
       .select({
-        id: meetings.id,
-        cityId: meetings.cityId,
-        hostCityId: meetings.hostCityId,
-        kind: meetings.kind,
-        number: meetings.number,
-        title: meetings.title,
-        purpose: meetings.purpose,
-        startsAt: meetings.startsAt,
-        endsAt: meetings.endsAt,
-        timeZone: meetings.timeZone,
-        place: meetings.place,
-        onlineUrl: meetings.onlineUrl,
-        cancelledAt: meetings.cancelledAt,
-        cancelReason: meetings.cancelReason,
-        sequence: meetings.sequence,
-        updatedAt: meetings.updatedAt,
-        createdAt: meetings.createdAt,
+        ...meetingColumns,
         cityName: cities.name,
         citySlug: cities.slug,
         hostCityName: hostCities.name,
