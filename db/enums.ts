@@ -32,3 +32,13 @@ export type IdeaStage = (typeof IDEA_STAGES)[number];
 
 export const PILOT_DECISIONS = ["scale", "adapt", "drop"] as const;
 export type PilotDecision = (typeof PILOT_DECISIONS)[number];
+
+/** Minutes travel draft → circulated → approved; a correction after approval returns them to a new approved revision. */
+export const MINUTES_STATUSES = ["draft", "circulated", "approved"] as const;
+export type MinutesStatus = (typeof MINUTES_STATUSES)[number];
+
+export const FUNDING_STATUSES = ["secured", "applied", "sought"] as const;
+export type FundingStatus = (typeof FUNDING_STATUSES)[number];
+
+export const IMPLEMENTATION_STATUSES = ["planned", "in_progress", "done"] as const;
+export type ImplementationStatus = (typeof IMPLEMENTATION_STATUSES)[number];

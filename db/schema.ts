@@ -8,10 +8,10 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 
-import { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, IDEA_KINDS, IDEA_STAGES, IDEA_THEMES, LANGUAGES, MEETING_KINDS, PILOT_DECISIONS, ROLES, RSVP_RESPONSES, SECTORS } from "./enums";
+import { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, FUNDING_STATUSES, IDEA_KINDS, IDEA_STAGES, IDEA_THEMES, IMPLEMENTATION_STATUSES, LANGUAGES, MEETING_KINDS, MINUTES_STATUSES, PILOT_DECISIONS, ROLES, RSVP_RESPONSES, SECTORS } from "./enums";
 
-export { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, IDEA_KINDS, IDEA_STAGES, IDEA_THEMES, LANGUAGES, MEETING_KINDS, PILOT_DECISIONS, ROLES, RSVP_RESPONSES, SECTORS };
-export type { AgendaItemKind, AttendanceStatus, IdeaKind, IdeaStage, IdeaTheme, Language, MeetingKind, PilotDecision, Role, RsvpResponse, Sector } from "./enums";
+export { AGENDA_ITEM_KINDS, ATTENDANCE_STATUSES, FUNDING_STATUSES, IDEA_KINDS, IDEA_STAGES, IDEA_THEMES, IMPLEMENTATION_STATUSES, LANGUAGES, MEETING_KINDS, MINUTES_STATUSES, PILOT_DECISIONS, ROLES, RSVP_RESPONSES, SECTORS };
+export type { AgendaItemKind, AttendanceStatus, FundingStatus, IdeaKind, IdeaStage, IdeaTheme, ImplementationStatus, Language, MeetingKind, MinutesStatus, PilotDecision, Role, RsvpResponse, Sector } from "./enums";
 
 // Timestamps are stored as milliseconds since the epoch (UTC).
 const createdAt = () =>
@@ -238,7 +238,8 @@ export const agendaItems = sqliteTable(
     ideaId: integer("idea_id"),
     createdAt: createdAt(),
   },
-  (t) => [index("agenda_items_meeting_idx").on(t.meetingId, t.position)],
+  // No foreign key on idea_id: adding one would rebuild the table (see STACK pitfall 5); the app checks it.
+  (t) => [index("agenda_items_meeting_idx").on(t.meetingId, t.position), index("agenda_items_idea_idx").on(t.ideaId)],
 );
 
 export const rsvps = sqliteTable(
@@ -448,6 +449,192 @@ export const pilotIndicators = sqliteTable(
   },
   (t) => [index("pilot_indicators_pilot_idx").on(t.pilotId, t.position)],
 );
+
+/**
+ * The minutes of one meeting. The current text lives in this row and its child tables; every save also
+ * writes a full snapshot to minutes_revisions. `revision` is the optimistic lock: a save names the
+ * revision it was made on and is refused when it is no longer the current one.
+ */
+export const minutes = sqliteTable(
+  "minutes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .unique()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    // Copied from the meeting (null for network meetings) so city scoping works on this table too.
+    cityId: integer("city_id").references(() => cities.id),
+    status: text("status", { enum: MINUTES_STATUSES }).notNull().default("draft"),
+    revision: integer("revision").notNull().default(1),
+    // Markdown, rendered without raw HTML.
+    summary: text("summary"),
+    // Optional English summary for the network.
+    summaryEn: text("summary_en"),
+    circulatedAt: integer("circulated_at", { mode: "timestamp_ms" }),
+    circulatedByUserId: integer("circulated_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
+    approvedByUserId: integer("approved_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+    updatedByUserId: integer("updated_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("minutes_city_status_idx").on(t.cityId, t.status)],
+);
+
+/** Notes written under one agenda item (Markdown). */
+export const minutesItemNotes = sqliteTable(
+  "minutes_item_notes",
+  {
+    minutesId: integer("minutes_id")
+      .notNull()
+      .references(() => minutes.id, { onDelete: "cascade" }),
+    agendaItemId: integer("agenda_item_id")
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: "cascade" }),
+    cityId: integer("city_id").references(() => cities.id),
+    notes: text("notes").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.minutesId, t.agendaItemId] })],
+);
+
+export const minutesDecisions = sqliteTable(
+  "minutes_decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    minutesId: integer("minutes_id")
+      .notNull()
+      .references(() => minutes.id, { onDelete: "cascade" }),
+    cityId: integer("city_id").references(() => cities.id),
+    position: integer("position").notNull(),
+    // The agenda item the decision was taken under, when there is one.
+    agendaItemId: integer("agenda_item_id").references(() => agendaItems.id, { onDelete: "set null" }),
+    text: text("text").notNull(),
+  },
+  (t) => [index("minutes_decisions_minutes_idx").on(t.minutesId, t.position)],
+);
+
+/** What someone agreed to do; shown on the owner's dashboard and on the next meetings until done. */
+export const actionItems = sqliteTable(
+  "action_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    minutesId: integer("minutes_id")
+      .notNull()
+      .references(() => minutes.id, { onDelete: "cascade" }),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    cityId: integer("city_id").references(() => cities.id),
+    position: integer("position").notNull(),
+    agendaItemId: integer("agenda_item_id").references(() => agendaItems.id, { onDelete: "set null" }),
+    description: text("description").notNull(),
+    ownerMemberId: integer("owner_member_id").references(() => members.id),
+    dueOn: text("due_on"), // YYYY-MM-DD
+    doneOn: text("done_on"), // YYYY-MM-DD; null while open
+    doneByUserId: integer("done_by_user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("action_items_minutes_idx").on(t.minutesId, t.position),
+    index("action_items_city_open_idx").on(t.cityId, t.doneOn, t.dueOn),
+    index("action_items_owner_idx").on(t.ownerMemberId, t.doneOn),
+  ],
+);
+
+/** A full copy of the minutes after every save, approval and correction. */
+export const minutesRevisions = sqliteTable(
+  "minutes_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    minutesId: integer("minutes_id")
+      .notNull()
+      .references(() => minutes.id, { onDelete: "cascade" }),
+    cityId: integer("city_id").references(() => cities.id),
+    revision: integer("revision").notNull(),
+    status: text("status", { enum: MINUTES_STATUSES }).notNull(),
+    // JSON: summary, summaryEn, notes per agenda item, decisions and action items as saved.
+    snapshot: text("snapshot").notNull(),
+    // Required for a correction of approved minutes.
+    reason: text("reason"),
+    byUserId: integer("by_user_id").references(() => users.id, { onDelete: "set null" }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("minutes_revisions_unique").on(t.minutesId, t.revision)],
+);
+
+/** Members' comments on circulated minutes. */
+export const minutesComments = sqliteTable(
+  "minutes_comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    minutesId: integer("minutes_id")
+      .notNull()
+      .references(() => minutes.id, { onDelete: "cascade" }),
+    cityId: integer("city_id").references(() => cities.id),
+    authorUserId: integer("author_user_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+  },
+  (t) => [index("minutes_comments_minutes_idx").on(t.minutesId, t.createdAt)],
+);
+
+/** A city's Integrated Action Plan: vision and objectives written by the project coordinator. */
+export const actionPlans = sqliteTable("action_plans", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  cityId: integer("city_id")
+    .notNull()
+    .unique()
+    .references(() => cities.id),
+  title: text("title"),
+  // Markdown.
+  vision: text("vision"),
+  objectives: text("objectives"),
+  // Optimistic lock, as for minutes.
+  revision: integer("revision").notNull().default(1),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+  updatedByUserId: integer("updated_by_user_id").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+/** One action of the plan, grown from an idea that reached the plan. */
+export const actionPlanActions = sqliteTable(
+  "action_plan_actions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => actionPlans.id, { onDelete: "cascade" }),
+    cityId: integer("city_id")
+      .notNull()
+      .references(() => cities.id),
+    ideaId: integer("idea_id")
+      .unique()
+      .references(() => ideas.id, { onDelete: "set null" }),
+    position: integer("position").notNull(),
+    title: text("title").notNull(),
+    description: text("description"),
+    // Free text such as "2026 Q1 – 2027 Q2".
+    timing: text("timing"),
+    lead: text("lead"),
+    partners: text("partners"),
+    // Whole cents, so euros add up exactly.
+    costCents: integer("cost_cents"),
+    fundingSource: text("funding_source"),
+    fundingStatus: text("funding_status", { enum: FUNDING_STATUSES }),
+    implementationStatus: text("implementation_status", { enum: IMPLEMENTATION_STATUSES }).notNull().default("planned"),
+    indicators: text("indicators"),
+    risks: text("risks"),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
+  },
+  (t) => [index("action_plan_actions_plan_idx").on(t.planId, t.position)],
+);
+
+export type Minutes = typeof minutes.$inferSelect;
+export type ActionItem = typeof actionItems.$inferSelect;
+export type ActionPlan = typeof actionPlans.$inferSelect;
+export type ActionPlanAction = typeof actionPlanActions.$inferSelect;
 
 export type Idea = typeof ideas.$inferSelect;
 export type Meeting = typeof meetings.$inferSelect;
