@@ -16,6 +16,12 @@ const memberPermissions = [
   "write:idea:own",
   "support:idea:city",
   "comment:idea:city",
+  // Members read circulated and approved minutes only (the minutes model filters drafts out).
+  "read:minutes:city",
+  "comment:minutes:city",
+  // Mark one's own action items done.
+  "update:action-item:own",
+  "read:action-plan:city",
 ] as const;
 
 const ulgCoordinatorPermissions = [
@@ -31,6 +37,9 @@ const ulgCoordinatorPermissions = [
   "write:attendance:city",
   // Move ideas through the pipeline, hide comments, keep pilots, share with the network.
   "moderate:idea:city",
+  // Write, circulate, approve and correct minutes; read drafts.
+  "write:minutes:city",
+  "update:action-item:city",
 ] as const;
 
 const projectCoordinatorPermissions = [
@@ -40,6 +49,7 @@ const projectCoordinatorPermissions = [
   "read:report:city",
   // Transnational meetings belong to the network, not to a city.
   "write:network-meeting:any",
+  "write:action-plan:city",
 ] as const;
 
 const adminPermissions = [
@@ -58,6 +68,8 @@ const adminPermissions = [
   "read:attendance:any",
   "write:network-meeting:any",
   "read:idea:any",
+  "read:minutes:any",
+  "read:action-plan:any",
 ] as const;
 
 export type Permission =
