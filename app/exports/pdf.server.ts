@@ -44,11 +44,13 @@ export function pdfToBuffer(doc: Pdf): Promise<Buffer> {
 
 /** A file download response with a readable, dated file name. */
 export function fileResponse(body: Buffer | string, contentType: string, fileName: string): Response {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/"/g, "");
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "");
+  // RFC 5987 attr-char excludes ' ( ) * as well, which encodeURIComponent leaves alone.
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {
     headers: {
       "Content-Type": contentType,
-      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`,
       "Cache-Control": "private, no-store",
       "X-Content-Type-Options": "nosniff",
     },

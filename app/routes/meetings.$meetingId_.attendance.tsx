@@ -15,7 +15,7 @@ import { addGuest, attendanceRoster, listGuests, removeGuest, saveAttendance, se
 import { listMeetingFiles, MAX_MEETING_FILE_BYTES, ACCEPTED_EXTENSIONS } from "~/models/meeting-files.server";
 import { meetingState } from "~/models/meetings.server";
 import { displayMemberName } from "~/utils/member-display";
-import { formatMeetingDate, formatTime } from "~/utils/zoned-time";
+import { formatCalendarDate, formatMeetingDate, formatTime } from "~/utils/zoned-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? ""} · ULG Workshop` }];
 
@@ -196,7 +196,7 @@ export default function AttendancePage() {
                       </legend>
                       <p id={hintId} className="text-sm text-slate-700">
                         {t(`sectors.${r.sector}`)} · {r.rsvp ? t("attendance.rsvpHint", { answer: t(`rsvp.${r.rsvp}`) }) : t("attendance.noRsvp")}
-                        {r.leftOn ? ` · ${t("attendance.leftOn", { date: r.leftOn })}` : ""}
+                        {r.leftOn ? ` · ${t("attendance.leftOn", { date: formatCalendarDate(r.leftOn, i18n.language) })}` : ""}
                       </p>
                       <div className="mt-2 flex flex-wrap gap-x-4 gap-y-2">
                         {STATUS_CHOICES.map((s) => (

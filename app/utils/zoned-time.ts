@@ -27,6 +27,11 @@ export function formatDateShort(instant: Date | string, locale: string, timeZone
   return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(instant));
 }
 
+/** A calendar date stored as YYYY-MM-DD (no time zone), e.g. "5 Dec 2024". */
+export function formatCalendarDate(ymd: string, locale: string) {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${ymd}T00:00:00Z`));
+}
+
 /** "5 Dec 2024, 16:00–18:30" or, for a meeting over several days, "8 Oct 2024, 09:00 – 10 Oct 2024, 16:00". */
 export function formatMeetingRange(start: Date | string, end: Date | string, locale: string, timeZone: string, dateStyle: "medium" | "full" = "medium") {
   const text = new Intl.DateTimeFormat(locale, { dateStyle, timeStyle: "short", timeZone }).formatRange(new Date(start), new Date(end));
