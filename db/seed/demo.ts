@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { DB } from "../client.server";
 import { cities, members, users, type Role, type Sector } from "../schema";
+import { seedIdeas } from "./ideas";
 import { seedMeetings } from "./meetings";
 
 /** The ten partner cities of "Residents of the Future" (Šibenik leads). */
@@ -102,5 +103,6 @@ export async function seedDemo(db: DB, hashPassword: (p: string) => Promise<stri
       }
     }
     seedMeetings(tx as unknown as DB);
+    seedIdeas(tx as unknown as DB);
   });
 }
