@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm,
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { AGENDA_ITEM_KINDS } from "#db/enums";
+import { AGENDA_ITEM_KINDS, type IdeaStage } from "#db/enums";
 import {
   AGENDA_DESCRIPTION_MAX,
   AGENDA_MAX_MINUTES,
@@ -14,7 +14,9 @@ import {
 } from "~/utils/agenda-validation";
 import { ErrorList, Field, FormError, SubmitButton, withoutKey } from "./forms";
 
-export type AgendaItemDefaults = Partial<Record<"title" | "description" | "durationMinutes" | "kind" | "presenterMemberId" | "presenterText", string>>;
+export type AgendaItemDefaults = Partial<Record<"title" | "description" | "durationMinutes" | "kind" | "presenterMemberId" | "presenterText" | "ideaId", string>>;
+
+export type IdeaOption = { id: number; title: string; stage: IdeaStage };
 
 const cityRules = agendaItemSchema();
 const networkRules = agendaItemSchema({ rosterless: true });
@@ -31,6 +33,7 @@ export function AgendaItemForm({
   itemId,
   defaultValue,
   presenters,
+  ideas,
   lastResult,
   submitLabel,
   cancelHref,
@@ -41,6 +44,8 @@ export function AgendaItemForm({
   defaultValue?: AgendaItemDefaults;
   /** Active roster of the meeting's city; null for network meetings. */
   presenters: { id: number; name: string }[] | null;
+  /** The city's open ideas for "idea discussed"; null for network meetings (no city ideas). */
+  ideas: IdeaOption[] | null;
   lastResult?: SubmissionResult<string[]> | null;
   submitLabel: string;
   cancelHref?: string;
@@ -122,6 +127,27 @@ export function AgendaItemForm({
           {/* A roster id sent to a network meeting is refused; its message shows here. */}
           <ErrorList errors={fields.presenterMemberId.errors} />
         </>
+      )}
+      {ideas ? (
+        <div>
+          <label htmlFor={fields.ideaId.id} className="block text-sm font-medium text-slate-800">{t("agenda.idea")}</label>
+          <p id={`${fields.ideaId.id}-hint`} className="text-xs text-slate-600">{t("agenda.ideaHint")}</p>
+          <select
+            {...withoutKey(getSelectProps(fields.ideaId))}
+            aria-invalid={errorId(fields.ideaId) ? true : undefined}
+            aria-describedby={describedBy(`${fields.ideaId.id}-hint`, errorId(fields.ideaId))}
+            className={control}
+          >
+            <option value="">{t("agenda.ideaNone")}</option>
+            {ideas.map((idea) => (
+              <option key={idea.id} value={idea.id}>{t("agenda.ideaOption", { title: idea.title, stage: t(`ideaStages.${idea.stage}`) })}</option>
+            ))}
+          </select>
+          <ErrorList id={errorId(fields.ideaId)} errors={fields.ideaId.errors} />
+        </div>
+      ) : (
+        // An idea id sent to a network meeting is refused; its message shows here.
+        <ErrorList errors={fields.ideaId.errors} />
       )}
       <div>
         <label htmlFor={fields.description.id} className="block text-sm font-medium text-slate-800">{t("agenda.description")}</label>

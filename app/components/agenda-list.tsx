@@ -6,7 +6,7 @@ import type { AgendaItemKind } from "#db/enums";
 import { runningTimes } from "~/utils/agenda-times";
 import { displayMemberName } from "~/utils/member-display";
 import { formatTime } from "~/utils/zoned-time";
-import { AgendaItemForm } from "./agenda-item-form";
+import { AgendaItemForm, type IdeaOption } from "./agenda-item-form";
 import { FormError } from "./forms";
 
 export type AgendaListItem = {
@@ -19,6 +19,9 @@ export type AgendaListItem = {
   presenterText: string | null;
   presenterName: string | null;
   presenterErased: boolean;
+  ideaId: number | null;
+  ideaTitle: string | null;
+  ideaStage: IdeaOption["stage"] | null;
 };
 
 type Props = {
@@ -27,6 +30,7 @@ type Props = {
   timeZone: string;
   items: AgendaListItem[];
   presenters: { id: number; name: string }[] | null;
+  ideas: IdeaOption[] | null;
   readOnly: boolean;
   editId: number | null;
   editResult: SubmissionResult<string[]> | null;
@@ -44,7 +48,7 @@ function parseIds(value: FormDataEntryValue | null | undefined): number[] | null
  * (form posts) and an edit link; with it, the same buttons, dragging a handle, or Alt+Arrow keys on the
  * handle reorder at once and save the whole order through a fetcher, announcing the move.
  */
-export function AgendaList({ meetingId, startsAt, timeZone, items, presenters, readOnly, editId, editResult }: Props) {
+export function AgendaList({ meetingId, startsAt, timeZone, items, presenters, ideas, readOnly, editId, editResult }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const base = `/meetings/${meetingId}/agenda`;
@@ -173,6 +177,12 @@ export function AgendaList({ meetingId, startsAt, timeZone, items, presenters, r
                     {t(`agendaKinds.${item.kind}`)} · {t("meetingPage.minutes", { count: item.durationMinutes })}
                     {presenter ? ` · ${presenter}` : ""}
                   </p>
+                  {item.ideaId != null && item.ideaTitle != null ? (
+                    <p className="mt-1 break-words text-sm">
+                      {t("agenda.ideaLinked")}{" "}
+                      <Link to={`/ideas/${item.ideaId}`} className="text-brand-700 underline">{item.ideaTitle}</Link>
+                    </p>
+                  ) : null}
                   {item.description && !editing ? <p className="mt-1 whitespace-pre-line break-words text-sm">{item.description}</p> : null}
                 </div>
               </div>
@@ -248,6 +258,7 @@ export function AgendaList({ meetingId, startsAt, timeZone, items, presenters, r
                     action={`${base}?edit=${item.id}`}
                     itemId={item.id}
                     presenters={presentersWith(presenters, item, t)}
+                    ideas={ideasWith(ideas, item)}
                     lastResult={editResult}
                     defaultValue={{
                       title: item.title,
@@ -256,6 +267,7 @@ export function AgendaList({ meetingId, startsAt, timeZone, items, presenters, r
                       kind: item.kind,
                       presenterMemberId: item.presenterMemberId ? String(item.presenterMemberId) : "",
                       presenterText: item.presenterText ?? "",
+                      ideaId: item.ideaId != null ? String(item.ideaId) : "",
                     }}
                     submitLabel={t("agenda.save")}
                     cancelHref={`${base}#item-${item.id}`}
@@ -275,4 +287,10 @@ function presentersWith(presenters: Props["presenters"], item: AgendaListItem, t
   if (!presenters || item.presenterMemberId == null || presenters.some((p) => p.id === item.presenterMemberId)) return presenters;
   const name = displayMemberName({ name: item.presenterName ?? "", erasedAt: item.presenterErased ? 1 : null }, t);
   return [...presenters, { id: item.presenterMemberId, name }];
+}
+
+/** The idea choice plus the item's current idea when it is no longer open (parked, rejected), so an edit keeps it. */
+function ideasWith(ideas: Props["ideas"], item: AgendaListItem): Props["ideas"] {
+  if (!ideas || item.ideaId == null || item.ideaTitle == null || item.ideaStage == null || ideas.some((i) => i.id === item.ideaId)) return ideas;
+  return [...ideas, { id: item.ideaId, title: item.ideaTitle, stage: item.ideaStage }];
 }

@@ -22,7 +22,7 @@ export type AgendaPdfInput = {
     hostCityName: string | null;
   };
   /** In agenda order; `presenter` already resolved to the name to print (or null). */
-  items: { title: string; description: string | null; durationMinutes: number; kind: string; presenter: string | null }[];
+  items: { title: string; description: string | null; durationMinutes: number; kind: string; presenter: string | null; idea?: string | null }[];
   /** Minutes from the meeting's start at which each item begins, and the agenda's total. */
   starts: number[];
   totalMinutes: number;
@@ -93,7 +93,8 @@ export async function renderAgendaPdf(input: AgendaPdfInput): Promise<Buffer> {
           t("meetingPage.minutes", { count: item.durationMinutes }),
           item.presenter ?? "",
         ],
-        description: item.description,
+        // The linked idea's title leads the text under the item.
+        description: [item.idea ? t("agenda.pdfIdea", { title: item.idea }) : null, item.description].filter(Boolean).join("\n") || null,
       })),
     );
     const lengthMinutes = Math.round((meeting.endsAt.getTime() - startMs) / 60_000);

@@ -1,9 +1,13 @@
-import { and, asc, eq, isNull, max, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, max, notInArray, sql } from "drizzle-orm";
 import { getDb, type DB } from "#db/client.server";
-import { agendaItems, cities, members, type AgendaItemKind } from "#db/schema";
+import { agendaItems, cities, ideas, members, type AgendaItemKind, type IdeaStage } from "#db/schema";
 import { recordAudit } from "./audit.server";
 
-/** A meeting's agenda in order, with presenter names, in one query. */
+/**
+ * A meeting's agenda in order, with presenter names and the linked idea's title, in one query.
+ * idea_id has no foreign key: the join also requires the idea to be of the item's city, so a stale
+ * or foreign id shows nothing.
+ */
 export function listAgendaItems(meetingId: number) {
   return getDb()
     .select({
@@ -17,10 +21,13 @@ export function listAgendaItems(meetingId: number) {
       presenterText: agendaItems.presenterText,
       presenterName: members.name,
       presenterErasedAt: members.erasedAt,
-      ideaId: agendaItems.ideaId,
+      ideaId: ideas.id,
+      ideaTitle: ideas.title,
+      ideaStage: ideas.stage,
     })
     .from(agendaItems)
     .leftJoin(members, eq(members.id, agendaItems.presenterMemberId))
+    .leftJoin(ideas, and(eq(ideas.id, agendaItems.ideaId), eq(ideas.cityId, agendaItems.cityId)))
     .where(eq(agendaItems.meetingId, meetingId))
     .orderBy(asc(agendaItems.position), asc(agendaItems.id))
     .all();
@@ -44,7 +51,40 @@ export type AgendaItemValues = {
   kind: AgendaItemKind;
   presenterMemberId: number | null;
   presenterText: string | null;
+  ideaId: number | null;
 };
+
+/** Most ideas a city's agenda form offers (a ULG has dozens; a generated city may have thousands). */
+export const IDEA_OPTIONS_LIMIT = 300;
+
+/**
+ * The city's open ideas (not parked or rejected) for the "idea discussed" choice, in one query: the
+ * newest IDEA_OPTIONS_LIMIT (through the city/created index), sorted by title with the city's language rules.
+ */
+export function listIdeaOptions(cityId: number): { id: number; title: string; stage: IdeaStage }[] {
+  const rows = getDb()
+    .select({ id: ideas.id, title: ideas.title, stage: ideas.stage, language: cities.language })
+    .from(ideas)
+    .innerJoin(cities, eq(cities.id, ideas.cityId))
+    .where(and(eq(ideas.cityId, cityId), notInArray(ideas.stage, ["parked", "rejected"])))
+    .orderBy(desc(ideas.createdAt), desc(ideas.id))
+    .limit(IDEA_OPTIONS_LIMIT)
+    .all();
+  const collator = new Intl.Collator(rows[0]?.language ?? "en", { sensitivity: "base", numeric: true });
+  rows.sort((a, b) => collator.compare(a.title, b.title) || a.id - b.id);
+  return rows.map(({ id, title, stage }) => ({ id, title, stage }));
+}
+
+/** Whether an idea belongs to the city (an agenda item may only link its own city's ideas). */
+export function isIdeaOfCity(ideaId: number, cityId: number): boolean {
+  return Boolean(
+    getDb()
+      .select({ id: ideas.id })
+      .from(ideas)
+      .where(and(eq(ideas.id, ideaId), eq(ideas.cityId, cityId)))
+      .get(),
+  );
+}
 
 /**
  * The active roster of a city for the presenter choice, in one query; names sorted with the city's
@@ -103,12 +143,12 @@ export function addAgendaItem(meeting: AgendaMeeting, values: AgendaItemValues, 
       .values({ ...values, meetingId: meeting.id, cityId: meeting.cityId, position: (last?.p ?? -1) + 1 })
       .returning({ id: agendaItems.id })
       .get();
-    audit("agenda.add", meeting, actor, { itemId: row.id });
+    audit("agenda.add", meeting, actor, { itemId: row.id, ideaId: values.ideaId });
     return row.id;
   });
 }
 
-/** Saves an item's fields (its position and linked idea stay); false when it is not on this meeting's agenda. */
+/** Saves an item's fields and linked idea (its position stays); false when it is not on this meeting's agenda. */
 export function updateAgendaItem(meeting: AgendaMeeting, itemId: number, values: AgendaItemValues, actor: Actor): boolean {
   return getDb().transaction((tx) => {
     const res = tx
@@ -117,7 +157,7 @@ export function updateAgendaItem(meeting: AgendaMeeting, itemId: number, values:
       .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, meeting.id)))
       .run();
     if (res.changes === 0) return false;
-    audit("agenda.update", meeting, actor, { itemId });
+    audit("agenda.update", meeting, actor, { itemId, ideaId: values.ideaId });
     return true;
   });
 }

@@ -133,6 +133,7 @@ export function listStageChanges(ideaId: number) {
       meetingTitle: meetings.title,
       meetingStartsAt: meetings.startsAt,
       meetingTimeZone: meetings.timeZone,
+      meetingCancelledAt: meetings.cancelledAt,
     })
     .from(ideaStageChanges)
     .leftJoin(users, eq(users.id, ideaStageChanges.byUserId))
@@ -166,6 +167,49 @@ export function listDiscussions(idea: Pick<PageIdea, "id" | "cityId">) {
     .orderBy(desc(meetings.startsAt), asc(agendaItems.position))
     .limit(200)
     .all();
+}
+
+type DiscussionRow = ReturnType<typeof listDiscussions>[number];
+type StageChangeRow = ReturnType<typeof listStageChanges>[number];
+
+export type DiscussedAt = {
+  meetingId: number;
+  kind: DiscussionRow["meetingKind"];
+  number: number;
+  title: string;
+  startsAt: Date;
+  timeZone: string;
+  cancelled: boolean;
+  /** Agenda items of the meeting that linked the idea, in agenda order. */
+  items: { id: number; title: string; kind: DiscussionRow["itemKind"] }[];
+  /** Pipeline moves decided at the meeting. */
+  moves: { id: number; fromStage: IdeaStage | null; toStage: IdeaStage }[];
+};
+
+/**
+ * "Discussed at": every meeting whose agenda linked the idea or that decided one of its moves, newest
+ * first, built from the two lists the page already loads (no further statement).
+ */
+export function discussedAt(discussions: DiscussionRow[], history: StageChangeRow[]): DiscussedAt[] {
+  const byMeeting = new Map<number, DiscussedAt>();
+  for (const d of discussions) {
+    let entry = byMeeting.get(d.meetingId);
+    if (!entry) {
+      entry = { meetingId: d.meetingId, kind: d.meetingKind, number: d.meetingNumber, title: d.meetingTitle, startsAt: d.startsAt, timeZone: d.timeZone, cancelled: d.cancelledAt != null, items: [], moves: [] };
+      byMeeting.set(d.meetingId, entry);
+    }
+    entry.items.push({ id: d.itemId, title: d.itemTitle, kind: d.itemKind });
+  }
+  for (const h of history) {
+    if (h.meetingId == null || h.meetingKind == null || h.meetingNumber == null || h.meetingTitle == null || h.meetingStartsAt == null || h.meetingTimeZone == null) continue;
+    let entry = byMeeting.get(h.meetingId);
+    if (!entry) {
+      entry = { meetingId: h.meetingId, kind: h.meetingKind, number: h.meetingNumber, title: h.meetingTitle, startsAt: h.meetingStartsAt, timeZone: h.meetingTimeZone, cancelled: h.meetingCancelledAt != null, items: [], moves: [] };
+      byMeeting.set(h.meetingId, entry);
+    }
+    entry.moves.push({ id: h.id, fromStage: h.fromStage, toStage: h.toStage });
+  }
+  return [...byMeeting.values()].sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime() || b.meetingId - a.meetingId);
 }
 
 export function hasSupported(ideaId: number, userId: number): boolean {

@@ -18,6 +18,7 @@ import {
   hideComment,
   ideaAbilities,
   listComments,
+  discussedAt,
   listDiscussions,
   listStageChanges,
   refuseIdeaWrite,
@@ -110,7 +111,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           ? { id: h.meetingId, kind: h.meetingKind, number: h.meetingNumber, title: h.meetingTitle, startsAt: h.meetingStartsAt, timeZone: h.meetingTimeZone }
           : null,
     })),
-    discussions: full ? listDiscussions(idea) : null,
+    discussedAt: full ? discussedAt(listDiscussions(idea), history) : null,
     moves: can.moderate ? describeMoves(idea.stage, stageCameFrom(history, idea.stage)) : null,
     meetings: can.moderate ? listDecisionMeetings(idea.cityId) : null,
     editCommentId,
@@ -202,7 +203,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const FLASHES = ["supported", "unsupported", "commented", "commentSaved", "commentHidden", "commentShown", "moved", "shared", "unshared"] as const;
 
 export default function IdeaPage() {
-  const { idea, can, supported, comments, history, discussions, moves, meetings, editCommentId } = useLoaderData<typeof loader>();
+  const { idea, can, supported, comments, history, discussedAt, moves, meetings, editCommentId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as CommentReply | undefined;
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -287,25 +288,34 @@ export default function IdeaPage() {
 
       <IdeaSupport ideaId={idea.id} count={idea.supportCount} supported={supported} canSupport={can.support} />
 
-      {discussions ? (
+      {discussedAt ? (
         <section id="discussions" aria-labelledby="discussions-heading" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="discussions-heading" className="text-lg font-semibold">{t("ideaPage.discussions")}</h2>
-          {discussions.length === 0 ? (
+          {discussedAt.length === 0 ? (
             <p className="mt-2 text-slate-700">{t("ideaPage.noDiscussions")}</p>
           ) : (
-            <ul className="mt-3 space-y-2">
-              {discussions.map((d) => (
-                <li key={d.itemId}>
+            <ul className="mt-3 space-y-3" data-testid="discussed-at">
+              {discussedAt.map((d) => (
+                <li key={d.meetingId}>
                   <Link to={`/meetings/${d.meetingId}`} className="font-medium text-brand-700 underline">
-                    {t(`meetingKinds.${d.meetingKind}`)} {d.meetingNumber}: {d.meetingTitle}
+                    {t(`meetingKinds.${d.kind}`)} {d.number}: {d.title}
                   </Link>{" "}
                   <span className="text-sm text-slate-700">
                     (<time dateTime={new Date(d.startsAt).toISOString()}>{day(d.startsAt, d.timeZone)}</time>
-                    {d.cancelledAt ? `, ${t("ideaPage.cancelled")}` : ""})
+                    {d.cancelled ? `, ${t("ideaPage.cancelled")}` : ""})
                   </span>
-                  <p className="text-sm text-slate-800">
-                    {t("ideaPage.agendaItem", { title: d.itemTitle })} · {t(`agendaKinds.${d.itemKind}`)}
-                  </p>
+                  {d.items.map((item) => (
+                    <p key={item.id} className="text-sm text-slate-800">
+                      {t("ideaPage.agendaItem", { title: item.title })} · {t(`agendaKinds.${item.kind}`)}
+                    </p>
+                  ))}
+                  {d.moves.map((m) => (
+                    <p key={m.id} className="text-sm text-slate-800">
+                      {m.fromStage
+                        ? t("ideaPage.decidedMove", { from: t(`ideaStages.${m.fromStage}`), to: t(`ideaStages.${m.toStage}`) })
+                        : t("ideaPage.decidedStage", { to: t(`ideaStages.${m.toStage}`) })}
+                    </p>
+                  ))}
                 </li>
               ))}
             </ul>

@@ -145,6 +145,12 @@ export default function MeetingPage() {
                         ? ` · ${item.presenterMemberId ? displayMemberName({ name: item.presenterName ?? "", erasedAt: item.presenterErasedAt }, t) : item.presenterText}`
                         : ""}
                     </p>
+                    {item.ideaId != null && item.ideaTitle != null ? (
+                      <p className="mt-1 text-sm">
+                        {t("agenda.ideaLinked")}{" "}
+                        <Link to={`/ideas/${item.ideaId}`} className="text-brand-700 underline">{item.ideaTitle}</Link>
+                      </p>
+                    ) : null}
                     {item.description ? <p className="mt-1 whitespace-pre-line text-sm">{item.description}</p> : null}
                   </div>
                 </li>

@@ -10,8 +10,10 @@ import { FormError } from "~/components/forms";
 import {
   addAgendaItem,
   deleteAgendaItem,
+  isIdeaOfCity,
   isMemberOfCity,
   listAgendaItems,
+  listIdeaOptions,
   listPresenterOptions,
   moveAgendaItem,
   reorderAgendaItems,
@@ -42,7 +44,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       cityName: meeting.cityName,
       hostCityName: meeting.hostCityName,
     },
-    // The linked idea (idea_id) stays out of the page until the ideas capability can show it.
     items: rows.map((r) => ({
       id: r.id,
       title: r.title,
@@ -53,8 +54,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       presenterText: r.presenterText,
       presenterName: r.presenterName,
       presenterErased: r.presenterErasedAt != null,
+      ideaId: r.ideaId,
+      ideaTitle: r.ideaTitle,
+      ideaStage: r.ideaStage,
     })),
     presenters: meeting.cityId == null ? null : listPresenterOptions(meeting.cityId),
+    ideas: meeting.cityId == null ? null : listIdeaOptions(meeting.cityId),
     times: { starts, totalMinutes, lengthMinutes, overrunMinutes: Math.max(0, totalMinutes - lengthMinutes) },
     editId: rows.some((r) => r.id === editId) ? editId : null,
   };
@@ -76,7 +81,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const itemId = intent === "edit" ? parseItemId(formData.get("itemId")) : null;
     const cityId = meeting.cityId;
     const schema = agendaItemSchema(
-      cityId == null ? { rosterless: true } : { isPresenterAllowed: (memberId) => isMemberOfCity(memberId, cityId) },
+      cityId == null
+        ? { rosterless: true }
+        : { isPresenterAllowed: (memberId) => isMemberOfCity(memberId, cityId), isIdeaAllowed: (ideaId) => isIdeaOfCity(ideaId, cityId) },
     );
     const submission = parseWithZod(formData, { schema });
     if (submission.status !== "success") return refuse({ intent, itemId, result: submission.reply() });
@@ -111,7 +118,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AgendaBuilder() {
-  const { meeting, items, presenters, times, editId } = useLoaderData<typeof loader>();
+  const { meeting, items, presenters, ideas, times, editId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as Reply | undefined;
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -186,6 +193,7 @@ export default function AgendaBuilder() {
           timeZone={tz}
           items={items}
           presenters={presenters}
+          ideas={ideas}
           readOnly={meeting.cancelled}
           editId={editId}
           editResult={actionData?.intent === "edit" && actionData.itemId === editId ? (actionData.result ?? null) : null}
@@ -201,6 +209,7 @@ export default function AgendaBuilder() {
             formId="agenda-item-new"
             action={`/meetings/${meeting.id}/agenda`}
             presenters={presenters}
+            ideas={ideas}
             lastResult={actionData?.intent === "add" ? (actionData.result ?? null) : null}
             defaultValue={{ kind: "discussion" }}
             submitLabel={t("agenda.add")}

@@ -22,6 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       description: r.description,
       durationMinutes: r.durationMinutes,
       kind: r.kind,
+      idea: r.ideaTitle,
       presenter: r.presenterMemberId != null ? displayMemberName({ name: r.presenterName ?? "", erasedAt: r.presenterErasedAt }, translate) : r.presenterText,
     })),
     starts,

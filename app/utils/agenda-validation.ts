@@ -21,6 +21,8 @@ type Checks = {
   isPresenterAllowed?: (memberId: number) => boolean;
   /** Network meetings have no roster: only a typed name is accepted. */
   rosterless?: boolean;
+  /** Server only: whether the idea may be linked (an idea of the meeting's own city). */
+  isIdeaAllowed?: (ideaId: number) => boolean;
 };
 
 /**
@@ -39,11 +41,21 @@ export const AgendaItemFields = z.object({
   kind: z.enum(AGENDA_ITEM_KINDS, { error: "validation.invalid" }),
   presenterMemberId: z.number({ error: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").optional(),
   presenterText: optionalText(AGENDA_PRESENTER_MAX),
+  // The idea discussed under this item, one of the city's ideas (city meetings only).
+  ideaId: z.number({ error: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").optional(),
 });
 
-/** The fields plus the presenter rules (one kind of presenter; a roster member of the meeting's city). */
+/**
+ * The fields plus the presenter rules (one kind of presenter; a roster member of the meeting's city)
+ * and the idea rule (an idea of the meeting's city; none for network meetings, which have no ideas).
+ */
 export function agendaItemSchema(checks: Checks = {}) {
   return AgendaItemFields.superRefine((v, ctx) => {
+    // Zod 4 runs this even after a failed .positive(): ask the database only about a plausible id.
+    if (v.ideaId != null && Number.isSafeInteger(v.ideaId) && v.ideaId > 0) {
+      if (checks.rosterless) ctx.addIssue({ code: "custom", path: ["ideaId"], message: "agenda.ideaNoCity" });
+      else if (checks.isIdeaAllowed && !checks.isIdeaAllowed(v.ideaId)) ctx.addIssue({ code: "custom", path: ["ideaId"], message: "agenda.ideaNotInCity" });
+    }
     if (v.presenterMemberId == null) return;
     if (checks.rosterless) {
       ctx.addIssue({ code: "custom", path: ["presenterMemberId"], message: "agenda.presenterNoRoster" });
@@ -52,7 +64,7 @@ export function agendaItemSchema(checks: Checks = {}) {
     } else if (checks.isPresenterAllowed && !checks.isPresenterAllowed(v.presenterMemberId)) {
       ctx.addIssue({ code: "custom", path: ["presenterMemberId"], message: "agenda.presenterNotInCity" });
     }
-  }).transform((v) => ({ ...v, presenterMemberId: v.presenterMemberId ?? null }));
+  }).transform((v) => ({ ...v, presenterMemberId: v.presenterMemberId ?? null, ideaId: v.ideaId ?? null }));
 }
 
 /** The browser's copy of the rules (no database checks). */

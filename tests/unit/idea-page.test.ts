@@ -77,7 +77,7 @@ describe("the idea page", () => {
     const asAuthor = (await get(id, author)) as Page;
     expect(asAuthor.idea).toMatchObject({ title: "Welcome weekend for newcomers", stage: "proposed", authorName: "Aino Author", access: "city", targetGroup: "New residents" });
     expect(asAuthor.can).toEqual({ support: true, comment: true, moderate: false, edit: true });
-    expect(asAuthor.discussions?.map((d) => [d.meetingId, d.meetingTitle, d.itemTitle])).toEqual([[meeting, "Spring meeting", "Newcomer weekend"]]);
+    expect(asAuthor.discussedAt?.map((d) => [d.meetingId, d.title, d.items.map((i) => i.title)])).toEqual([[meeting, "Spring meeting", ["Newcomer weekend"]]]);
     expect(asAuthor.moves).toBeNull();
 
     const asMember = (await get(id, member)) as Page;
@@ -114,7 +114,7 @@ describe("the idea page", () => {
     expect(shared.idea).toMatchObject({ title: "Secret plan", access: "shared", cityName: "Iisalmi", authorName: null });
     expect(shared.can).toEqual({ support: false, comment: false, moderate: false, edit: false });
     expect(shared.comments).toBeNull();
-    expect(shared.discussions).toBeNull();
+    expect(shared.discussedAt).toBeNull();
     expect(shared.history).toHaveLength(1);
     expect(shared.history[0]).toMatchObject({ toStage: "discussed", reason: "Talked about it", byName: null, meeting: null });
     expect(JSON.stringify(shared)).not.toContain("Our own discussion");
@@ -438,7 +438,8 @@ describe("speed", () => {
       expect((a.result as Page).comments?.items).toHaveLength(2);
       expect((b.result as Page).comments?.items).toHaveLength(50);
       expect((b.result as Page).history).toHaveLength(40);
-      expect((b.result as Page).discussions).toHaveLength(50);
+      expect((b.result as Page).discussedAt?.[0].items).toHaveLength(50);
+      expect((b.result as Page).discussedAt?.[0].moves).toHaveLength(40);
       expect(a.n).toBeGreaterThan(0);
       expect(b.n).toBe(a.n);
     }

@@ -26,9 +26,11 @@ export default defineArea(
       support: "Support this idea",
       unsupport: "Remove my support",
       youSupport: "You support this idea.",
-      discussions: "Discussed at meetings",
+      discussions: "Discussed at",
       noDiscussions: "Not yet on any meeting's agenda.",
       agendaItem: "Agenda item: {{title}}",
+      decidedMove: "Decided here: {{from}} → {{to}}",
+      decidedStage: "Decided here: {{to}}",
       cancelled: "cancelled",
       flash: {
         supported: "Thank you: your support is counted.",
@@ -139,6 +141,8 @@ export default defineArea(
       discussions: "Käsitelty kokouksissa",
       noDiscussions: "Ei vielä minkään kokouksen esityslistalla.",
       agendaItem: "Esityslistan kohta: {{title}}",
+      decidedMove: "Päätetty tässä: {{from}} → {{to}}",
+      decidedStage: "Päätetty tässä: {{to}}",
       cancelled: "peruttu",
       flash: {
         supported: "Kiitos, kannatuksesi on laskettu.",
