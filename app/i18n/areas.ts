@@ -12,5 +12,6 @@ import ideas from "./areas/ideas";
 import ideaPage from "./areas/idea-page";
 import attendance from "./areas/attendance";
 import agenda from "./areas/agenda";
+import network from "./areas/network";
 
-export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage];
+export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network];

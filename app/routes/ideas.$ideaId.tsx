@@ -50,7 +50,8 @@ async function loadIdea(request: Request, params: { ideaId?: string }, context: 
   const ipAddress = clientAddress(context);
   const { user, scope } = await requireScope(request, "read:idea", ipAddress);
   const idea = getIdeaForPage(scope, user, ideaIdFrom(params));
-  if (!idea) throw notFound();
+  // This is the city's own workspace: partner cities read a shared idea at /network/ideas/:id.
+  if (!idea || idea.access !== "city") throw notFound();
   return { user, idea, ipAddress, can: ideaAbilities(user, idea) };
 }
 
