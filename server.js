@@ -5,6 +5,7 @@ import compression from "compression";
 import crypto from "node:crypto";
 import express from "express";
 import morgan from "morgan";
+import { serverTimingMiddleware } from "./server/request-stats.js";
 
 const isProduction = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
@@ -22,6 +23,10 @@ const build = viteDevServer
 const app = express();
 app.disable("x-powered-by");
 if (trustProxy) app.set("trust proxy", true);
+
+// Benchmark only (ULG_BENCH=1): SQL statements per request in a Server-Timing header.
+const serverTiming = serverTimingMiddleware();
+if (serverTiming) app.use(serverTiming);
 
 app.use(compression());
 

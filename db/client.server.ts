@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as schema from "./schema";
+import { countStatementsOn, statementCountingEnabled } from "../server/request-stats.js";
 
 export type DB = BetterSQLite3Database<typeof schema>;
 
@@ -66,6 +67,9 @@ function connect(): Connection {
   const sqlite = openSqlite(file);
   const db = drizzle(sqlite, { schema });
   applyMigrations(sqlite, db);
+  // Only the benchmark counts statements per request (server/request-stats.js); otherwise the
+  // connection stays untouched.
+  if (statementCountingEnabled()) countStatementsOn(sqlite);
   return { sqlite, db, file };
 }
 

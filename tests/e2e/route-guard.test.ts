@@ -40,6 +40,7 @@ const PUBLIC: Record<string, { why: string; get: Answer; post?: { form: Record<s
       answer: { status: 404 },
     },
   },
+  "/bench/bare": { why: "the benchmark's baseline page; exists only when the server runs with ULG_BENCH=1", get: { status: 404 } },
   "/healthz": { why: "liveness check for operators", get: { status: 200 } },
   "/calendar.ics": { why: "personal calendar feed for calendar programs, only with the user's secret token", get: { status: 404 } },
   "/forgot-password": {

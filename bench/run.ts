@@ -1,0 +1,420 @@
+// npm run bench: every main page of the production server measured against a bare Remix page of
+// the same server, over a large generated data set (bench/generate.ts). See README "Benchmark".
+//
+//   npm run bench                          the full run (about 3 minutes on a 2-core machine)
+//   npm run bench -- -d 2 --pages bare,/ideas --files none    a short trial
+//
+// Flags: -d/--duration seconds per page (10), -c/--connections (50), --warmup seconds (2),
+// --pages comma list of page names or addresses to keep (bare is always measured),
+// --files all|none|comma list (minutes.pdf,minutes.docx,pack.zip), --file-requests (20),
+// --no-small (skip the constancy check against the small data set), --no-build, --no-write
+// (do not write bench/results.json).
+import autocannon from "autocannon";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import zlib from "node:zlib";
+import { parseArgs } from "node:util";
+import { ensureDataSet, type BenchMeta } from "./generate";
+import { sqlStatementsFromServerTiming } from "../server/request-stats.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+// The pass/fail targets of issue 7; the others are reported against their aims.
+const MIN_RATIO = 0.5;
+const MAX_STATEMENTS = 10;
+const AIM = { ratio: 0.7, p99Ms: 250, jsKbGzip: 150, rssMb: 300, pdfMedianMs: 100, packMedianMs: 2000 };
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: "string", short: "d", default: "10" },
+    connections: { type: "string", short: "c", default: "50" },
+    warmup: { type: "string", default: "2" },
+    pages: { type: "string" },
+    files: { type: "string", default: "all" },
+    "file-requests": { type: "string", default: "20" },
+    "no-small": { type: "boolean", default: false },
+    "no-build": { type: "boolean", default: false },
+    "no-write": { type: "boolean", default: false },
+  },
+});
+const duration = Number(args.duration);
+const connections = Number(args.connections);
+const warmup = Number(args.warmup);
+const fileRequests = Number(args["file-requests"]);
+
+type PageDef = { name: string; path: (m: BenchMeta) => string; signedIn: boolean };
+type FileDef = { name: string; path: (m: BenchMeta) => string; contentType: RegExp };
+
+const PAGES: PageDef[] = [
+  // Signed out on purpose: with no session cookie the root loader reads nothing.
+  { name: "bare", path: () => "/bench/bare", signedIn: false },
+  { name: "/", path: () => "/", signedIn: true },
+  { name: "/members", path: () => "/members", signedIn: true },
+  { name: "/meetings", path: () => "/meetings", signedIn: true },
+  { name: "/meetings/:id", path: (m) => `/meetings/${m.largeMeetingId}`, signedIn: true },
+  { name: "/meetings/:id/minutes", path: (m) => `/meetings/${m.largeMeetingId}/minutes`, signedIn: true },
+  { name: "/ideas", path: () => "/ideas", signedIn: true },
+  { name: "/ideas?q=", path: (m) => `/ideas?q=${encodeURIComponent(m.searchWord)}`, signedIn: true },
+  { name: "/ideas/:id", path: (m) => `/ideas/${m.ideaId}`, signedIn: true },
+  { name: "/network", path: () => "/network", signedIn: true },
+];
+const FILES: FileDef[] = [
+  { name: "minutes.pdf", path: (m) => `/meetings/${m.largeMeetingId}/minutes.pdf`, contentType: /^application\/pdf/ },
+  { name: "minutes.docx", path: (m) => `/meetings/${m.largeMeetingId}/minutes.docx`, contentType: /wordprocessingml/ },
+  { name: "pack.zip", path: (m) => `/reports/pack.zip?from=${m.pack.from}&to=${m.pack.to}`, contentType: /^application\/zip/ },
+];
+
+const pageFilter = args.pages?.split(",").map((s) => s.trim()).filter(Boolean);
+const pages = PAGES.filter((p) => p.name === "bare" || !pageFilter || pageFilter.includes(p.name));
+const files = args.files === "none" ? [] : args.files === "all" ? FILES : FILES.filter((f) => args.files!.split(",").includes(f.name));
+
+export type Row = {
+  page: string;
+  name: string;
+  kind: "html" | "file";
+  status: number;
+  missing?: boolean;
+  requestsPerSecond: number | null;
+  p50Ms: number | null;
+  p99Ms: number | null;
+  ratioToBare: number | null;
+  sqlStatements: number | null;
+  sqlStatementsSmall?: number | null;
+  jsKbGzip: number | null;
+  cssKbGzip: number | null;
+  medianMs?: number | null;
+  maxMs?: number | null;
+  errors?: number;
+};
+
+function log(s: string) {
+  process.stdout.write(`${s}\n`);
+}
+
+/** Newest modification time of the files a build is made from. */
+function newestSource(): number {
+  let newest = 0;
+  const walk = (p: string) => {
+    const st = fs.statSync(p);
+    if (st.isDirectory()) for (const f of fs.readdirSync(p)) walk(path.join(p, f));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of ["app", "db", "public", "vite.config.ts", "package.json", "package-lock.json"]) {
+    if (fs.existsSync(path.join(root, p))) walk(path.join(root, p));
+  }
+  return newest;
+}
+
+function build() {
+  const built = path.join(root, "build", "server", "index.js");
+  if (args["no-build"] && fs.existsSync(built)) return "skipped (--no-build)";
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs > newestSource()) return "up to date";
+  execFileSync("npm", ["run", "build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  return "built";
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+type Server = { base: string; child: ChildProcess; dir: string; output: () => string };
+
+async function startServer(dataFile: string): Promise<Server> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ulg-bench-"));
+  const dbFile = path.join(dir, "bench.sqlite");
+  // The server writes (sessions, audit): it gets a copy, the cache stays clean.
+  fs.copyFileSync(dataFile, dbFile);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    DATABASE_PATH: dbFile,
+    SESSION_SECRET: crypto.randomBytes(32).toString("hex"),
+    COOKIE_SECURE: "false",
+    ULG_BENCH: "1",
+    ULG_QUIET_LOG: "1",
+    // The e2e watcher: the server stops should this process die without stopping it.
+    ULG_E2E_PARENT_PID: String(process.pid),
+    ULG_E2E_TEMP_DIR: dir,
+  };
+  let output = "";
+  const child = spawn(process.execPath, ["--require", path.join(root, "tests/e2e/parent-watch.cjs"), "server.js"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
+  process.once("exit", () => {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
+    try {
+      const res = await fetch(`${base}/healthz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`server did not answer /healthz:\n${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { base, child, dir, output: () => output };
+}
+
+async function stopServer(server: Server) {
+  if (server.child.exitCode === null) {
+    const exited = new Promise((r) => server.child.once("exit", r));
+    server.child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+    if (server.child.exitCode === null) server.child.kill("SIGKILL");
+  }
+  fs.rmSync(server.dir, { recursive: true, force: true });
+}
+
+/** Peak resident set size of a process in MB (VmHWM), or its current RSS where no peak is kept. */
+function peakRssMb(pid: number): number | null {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = /VmHWM:\s+(\d+)/.exec(status)?.[1] ?? /VmRSS:\s+(\d+)/.exec(status)?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Signs in through the login form, as a browser would (same-origin POST), and returns the Cookie header. */
+async function signIn(base: string, meta: BenchMeta): Promise<string> {
+  const res = await fetch(`${base}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: base, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email: meta.coordinatorEmail, password: meta.password }),
+  });
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).find((c) => c.startsWith("ulg_session="));
+  if (res.status !== 302 || !cookie) throw new Error(`sign-in failed: HTTP ${res.status}`);
+  return cookie;
+}
+
+async function get(base: string, p: string, cookie?: string) {
+  const started = performance.now();
+  const res = await fetch(`${base}${p}`, { redirect: "manual", headers: cookie ? { Cookie: cookie } : {} });
+  const body = Buffer.from(await res.arrayBuffer());
+  return { res, body, ms: performance.now() - started, sql: sqlStatementsFromServerTiming(res.headers.get("server-timing")) };
+}
+
+/** Gzipped kB of the JS modules and stylesheets an HTML page makes the browser load. */
+async function assetWeight(base: string, html: string) {
+  const js = new Set<string>();
+  const css = new Set<string>();
+  for (const tag of html.match(/<link\b[^>]*>/g) ?? []) {
+    const href = /\bhref="([^"]+)"/.exec(tag)?.[1];
+    if (!href) continue;
+    if (/\brel="modulepreload"/.test(tag)) js.add(href);
+    else if (/\brel="stylesheet"/.test(tag)) css.add(href);
+  }
+  for (const m of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) js.add(m[1]);
+  // Remix starts the client with an inline module script that imports the entry and route modules.
+  for (const m of html.matchAll(/import\s*(?:[\w{}\s,*]+from\s*)?["'](\/[^"']+\.js)["']/g)) js.add(m[1]);
+  for (const m of html.matchAll(/import\(["'](\/[^"']+\.js)["']\)/g)) js.add(m[1]);
+  const kb = async (urls: Set<string>) => {
+    let bytes = 0;
+    for (const u of urls) {
+      const res = await fetch(new URL(u, base));
+      if (!res.ok) throw new Error(`asset ${u}: HTTP ${res.status}`);
+      bytes += zlib.gzipSync(Buffer.from(await res.arrayBuffer())).length;
+    }
+    return Math.round((bytes / 1024) * 10) / 10;
+  };
+  return { jsKbGzip: await kb(js), cssKbGzip: await kb(css) };
+}
+
+function cannon(url: string, cookie: string | undefined, seconds: number, conns: number): Promise<autocannon.Result> {
+  return autocannon({ url, connections: conns, duration: seconds, headers: cookie ? { cookie } : {} });
+}
+
+const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+async function measurePages(server: Server, meta: BenchMeta, cookie: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const page of pages) {
+    const p = page.path(meta);
+    const c = page.signedIn ? cookie : undefined;
+    const first = await get(server.base, p, c);
+    const row: Row = { page: p, name: page.name, kind: "html", status: first.res.status, requestsPerSecond: null, p50Ms: null, p99Ms: null, ratioToBare: null, sqlStatements: null, jsKbGzip: null, cssKbGzip: null };
+    rows.push(row);
+    if (first.res.status !== 200 || !/text\/html/.test(first.res.headers.get("content-type") ?? "")) {
+      row.missing = true;
+      log(`  ${page.name.padEnd(22)} HTTP ${first.res.status}: missing`);
+      continue;
+    }
+    Object.assign(row, await assetWeight(server.base, first.body.toString("utf8")));
+    if (warmup > 0) await cannon(server.base + p, c, warmup, Math.min(10, connections));
+    // Counted after the warm-up, so a once-in-five-minutes session touch does not land here.
+    row.sqlStatements = (await get(server.base, p, c)).sql;
+    const result = await cannon(server.base + p, c, duration, connections);
+    // Completed requests over the elapsed time: steadier than the mean of per-second samples.
+    row.requestsPerSecond = round(result.requests.total / result.duration, 0);
+    row.p50Ms = result.latency.p50;
+    row.p99Ms = result.latency.p99;
+    row.errors = result.errors + result.timeouts + result.non2xx;
+    log(`  ${page.name.padEnd(22)} ${String(row.requestsPerSecond).padStart(6)} req/s  p99 ${row.p99Ms} ms  sql ${row.sqlStatements}`);
+  }
+  const bare = rows.find((r) => r.name === "bare")?.requestsPerSecond;
+  for (const r of rows) if (bare && r.requestsPerSecond !== null) r.ratioToBare = round(r.requestsPerSecond / bare, 2);
+  return rows;
+}
+
+async function measureFiles(server: Server, meta: BenchMeta, cookie: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const file of files) {
+    const p = file.path(meta);
+    const first = await get(server.base, p, cookie);
+    const row: Row = { page: p, name: file.name, kind: "file", status: first.res.status, requestsPerSecond: null, p50Ms: null, p99Ms: null, ratioToBare: null, sqlStatements: first.sql, jsKbGzip: null, cssKbGzip: null, medianMs: null, maxMs: null };
+    rows.push(row);
+    if (first.res.status !== 200 || !file.contentType.test(first.res.headers.get("content-type") ?? "")) {
+      row.missing = true;
+      log(`  ${file.name.padEnd(22)} HTTP ${first.res.status} ${first.res.headers.get("content-type")}: missing`);
+      continue;
+    }
+    // One request at a time: the time a person waits for the file.
+    const times: number[] = [];
+    for (let i = 0; i < fileRequests; i++) {
+      const r = await get(server.base, p, cookie);
+      if (r.res.status !== 200) throw new Error(`${p}: HTTP ${r.res.status} on request ${i + 1}`);
+      times.push(r.ms);
+    }
+    times.sort((a, b) => a - b);
+    const mid = times.length / 2;
+    row.medianMs = round(times.length % 2 ? times[Math.floor(mid)] : (times[mid - 1] + times[mid]) / 2);
+    row.maxMs = round(times[times.length - 1]);
+    row.p50Ms = row.medianMs;
+    row.requestsPerSecond = round(1000 / row.medianMs, 1);
+    log(`  ${file.name.padEnd(22)} median ${row.medianMs} ms  max ${row.maxMs} ms  sql ${row.sqlStatements}  ${Math.round(first.body.length / 1024)} kB`);
+  }
+  return rows;
+}
+
+/** Statement counts of every page and file over the small data set: they must equal the large one's. */
+async function smallCounts(meta: BenchMeta, file: string): Promise<Map<string, number | null>> {
+  const server = await startServer(file);
+  try {
+    const cookie = await signIn(server.base, meta);
+    const counts = new Map<string, number | null>();
+    for (const def of [...pages, ...files]) {
+      const signedIn = "signedIn" in def ? def.signedIn : true;
+      const r = await get(server.base, def.path(meta), signedIn ? cookie : undefined);
+      // Twice: the first request of a page may warm something up; the second is the steady state.
+      const again = await get(server.base, def.path(meta), signedIn ? cookie : undefined);
+      counts.set(def.name, r.res.status === 200 ? again.sql : null);
+    }
+    return counts;
+  } finally {
+    await stopServer(server);
+  }
+}
+
+function table(rows: Row[]) {
+  const head = ["page", "kind", "req/s", "p50 ms", "p99 ms", "× bare", "SQL", "SQL small", "JS kB gz", "CSS kB gz", "median ms", "max ms"];
+  const cell = (v: unknown) => (v === null || v === undefined ? "–" : String(v));
+  const lines = rows.map((r) =>
+    r.missing
+      ? [r.page, r.kind, `missing (HTTP ${r.status})`, "", "", "", "", "", "", "", "", ""]
+      : [r.page, r.kind, r.kind === "html" ? r.requestsPerSecond : null, r.kind === "html" ? r.p50Ms : null, r.p99Ms, r.ratioToBare, r.sqlStatements, r.sqlStatementsSmall, r.jsKbGzip, r.cssKbGzip, r.medianMs, r.maxMs].map((v, i) => (i < 2 ? String(v) : cell(v))),
+  );
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
+  const fmt = (l: unknown[]) => "| " + l.map((v, i) => String(v).padEnd(widths[i])).join(" | ") + " |";
+  return [fmt(head), "| " + widths.map((w) => "-".repeat(w)).join(" | ") + " |", ...lines.map(fmt)].join("\n");
+}
+
+async function main() {
+  const t0 = performance.now();
+  log(`build: ${build()} (${Math.round(performance.now() - t0)} ms)`);
+  const tData = performance.now();
+  const full = await ensureDataSet("full", log);
+  const small = args["no-small"] ? null : await ensureDataSet("small", log);
+  log(`data: full ${full.cached ? "from cache" : `generated in ${full.meta.generatedMs} ms`}${small ? `, small ${small.cached ? "from cache" : `generated in ${small.meta.generatedMs} ms`}` : ""} (${Math.round(performance.now() - tData)} ms)`);
+
+  const server = await startServer(full.file);
+  let rows: Row[];
+  let rss: number | null;
+  try {
+    const cookie = await signIn(server.base, full.meta);
+    log(`server on ${server.base}, signed in as ${full.meta.coordinatorEmail}; ${duration} s × ${connections} connections per page`);
+    rows = [...(await measurePages(server, full.meta, cookie)), ...(await measureFiles(server, full.meta, cookie))];
+    rss = peakRssMb(server.child.pid!);
+  } finally {
+    await stopServer(server);
+  }
+  if (small) {
+    const counts = await smallCounts(small.meta, small.file);
+    for (const r of rows) r.sqlStatementsSmall = counts.get(r.name) ?? null;
+  }
+
+  const failures: string[] = [];
+  const notes: string[] = [];
+  for (const r of rows) {
+    if (r.missing) {
+      failures.push(`${r.page}: missing (HTTP ${r.status})`);
+      continue;
+    }
+    if (r.errors) failures.push(`${r.page}: ${r.errors} failed or non-2xx responses under load`);
+    if (r.kind === "html" && r.name !== "bare" && r.ratioToBare !== null && r.ratioToBare < MIN_RATIO) failures.push(`${r.page}: ${r.ratioToBare} × bare (< ${MIN_RATIO})`);
+    if (r.sqlStatements === null) failures.push(`${r.page}: no Server-Timing statement count`);
+    else if (r.sqlStatements > MAX_STATEMENTS) failures.push(`${r.page}: ${r.sqlStatements} SQL statements (> ${MAX_STATEMENTS})`);
+    if (small && r.sqlStatementsSmall !== undefined && r.sqlStatementsSmall !== r.sqlStatements) {
+      failures.push(`${r.page}: ${r.sqlStatements} SQL statements over the large data set, ${r.sqlStatementsSmall} over the small one (not constant)`);
+    }
+    if (r.kind === "html" && r.name !== "bare" && r.ratioToBare !== null && r.ratioToBare < AIM.ratio) notes.push(`${r.page}: ${r.ratioToBare} × bare (aim ${AIM.ratio})`);
+    if (r.kind === "html" && r.p99Ms !== null && r.p99Ms > AIM.p99Ms) notes.push(`${r.page}: p99 ${r.p99Ms} ms (aim ≤ ${AIM.p99Ms})`);
+    if (r.jsKbGzip !== null && r.jsKbGzip > AIM.jsKbGzip) notes.push(`${r.page}: ${r.jsKbGzip} kB JS gzipped (aim ≤ ${AIM.jsKbGzip})`);
+    if (r.name === "minutes.pdf" && r.medianMs && r.medianMs > AIM.pdfMedianMs) notes.push(`minutes.pdf: median ${r.medianMs} ms (aim ≤ ${AIM.pdfMedianMs})`);
+    if (r.name === "pack.zip" && r.medianMs && r.medianMs > AIM.packMedianMs) notes.push(`pack.zip: median ${r.medianMs} ms (aim ≤ ${AIM.packMedianMs})`);
+  }
+  if (rss !== null && rss > AIM.rssMb) notes.push(`server peak RSS ${rss} MB (aim ≤ ${AIM.rssMb})`);
+
+  log("");
+  log(table(rows));
+  log(`\nserver peak RSS: ${rss ?? "?"} MB · whole run ${Math.round((performance.now() - t0) / 1000)} s`);
+  if (!args["no-write"]) {
+    const out = {
+      pages: rows.map(({ name: _name, status: _status, errors: _errors, ...r }) => r),
+      peakRssMb: rss,
+      meta: {
+        at: new Date().toISOString(),
+        durationSeconds: duration,
+        connections,
+        fileRequests,
+        cpus: os.cpus().length,
+        node: process.version,
+        rows: full.meta.rows,
+      },
+    };
+    fs.writeFileSync(path.join(root, "bench", "results.json"), JSON.stringify(out, null, 2) + "\n");
+    log("wrote bench/results.json");
+  }
+  for (const n of notes) log(`aim missed: ${n}`);
+  for (const f of failures) log(`FAIL: ${f}`);
+  process.exit(failures.length ? 1 : 0);
+}
+
+await main();
