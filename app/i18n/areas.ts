@@ -13,5 +13,6 @@ import ideaPage from "./areas/idea-page";
 import attendance from "./areas/attendance";
 import agenda from "./areas/agenda";
 import network from "./areas/network";
+import dashboardIdeas from "./areas/dashboard-ideas";
 
-export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network];
+export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas];

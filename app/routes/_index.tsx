@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireScope } from "~/auth/auth.server";
+import { hasPermission } from "~/auth/permissions";
+import { DashboardIdeas } from "~/components/dashboard-ideas";
 import { RosterHealth, ROSTER_TARGET } from "~/components/roster-health";
-import { dashboardFigures } from "~/models/dashboard.server";
+import { dashboardFigures, dashboardIdeas } from "~/models/dashboard.server";
 import { nextMeetings } from "~/models/meetings.server";
 import { formatMeetingRange } from "~/utils/zoned-time";
 import { clientAddress } from "~/utils/request.server";
@@ -14,11 +16,13 @@ export const meta: MetaFunction = () => [{ title: "ULG Workshop" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope } = await requireScope(request, "read:dashboard", clientAddress(context));
   const figures = dashboardFigures(scope);
-  return { figures, network: scope.kind === "all", cityName: user.city?.name ?? null, upcoming: nextMeetings(scope, 3) };
+  const readsIdeas = hasPermission(user, "read:idea:city") || hasPermission(user, "read:idea:any");
+  const ideas = readsIdeas ? dashboardIdeas(scope, user.id, user.cityId != null && hasPermission(user, "write:idea:own")) : null;
+  return { figures, network: scope.kind === "all", cityName: user.city?.name ?? null, upcoming: nextMeetings(scope, 3), ideas, timeZone: user.city?.timeZone ?? "UTC" };
 }
 
 export default function Dashboard() {
-  const { figures, network, cityName, upcoming } = useLoaderData<typeof loader>();
+  const { figures, network, cityName, upcoming, ideas, timeZone } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const nf = new Intl.NumberFormat(i18n.language);
   const { active, bySector } = figures.roster;
@@ -55,6 +59,7 @@ export default function Dashboard() {
           </ul>
         )}
       </section>
+      {ideas ? <DashboardIdeas data={ideas} showCity={network} timeZone={timeZone} /> : null}
       {network ? null : <RosterHealth active={active} bySector={bySector} />}
       <p>
         <Link to="/members" className="text-brand-700 underline">
