@@ -8,7 +8,8 @@
 // --pages comma list of page names or addresses to keep (bare is always measured),
 // --files all|none|comma list (minutes.pdf,minutes.docx,pack.zip), --file-requests (20),
 // --no-small (skip the constancy check against the small data set), --no-build, --no-write
-// (do not write bench/results.json).
+// (do not write bench/results.json), --probe (no load: 10 sequential requests per page and file,
+// median server time from Server-Timing; for finding slow queries while the machine is busy).
 import autocannon from "autocannon";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -40,6 +41,7 @@ const { values: args } = parseArgs({
     "no-small": { type: "boolean", default: false },
     "no-build": { type: "boolean", default: false },
     "no-write": { type: "boolean", default: false },
+    probe: { type: "boolean", default: false },
   },
 });
 const duration = Number(args.duration);
@@ -346,6 +348,25 @@ function table(rows: Row[]) {
   return [fmt(head), "| " + widths.map((w) => "-".repeat(w)).join(" | ") + " |", ...lines.map(fmt)].join("\n");
 }
 
+/** Without load: the median server time (Server-Timing app) of sequential requests, per page and file. */
+async function probe(server: Server, meta: BenchMeta, cookie: string) {
+  for (const def of [...pages, ...files]) {
+    const signedIn = "signedIn" in def ? def.signedIn : true;
+    const times: number[] = [];
+    const dbTimes: number[] = [];
+    let last: Awaited<ReturnType<typeof get>> | undefined;
+    for (let i = 0; i < 10; i++) {
+      last = await get(server.base, def.path(meta), signedIn ? cookie : undefined);
+      const app = /app;[^,]*dur=([\d.]+)/.exec(last.res.headers.get("server-timing") ?? "")?.[1];
+      times.push(Number(app ?? NaN));
+      dbTimes.push(Number(/db;[^,]*dur=([\d.]+)/.exec(last.res.headers.get("server-timing") ?? "")?.[1] ?? NaN));
+    }
+    times.sort((a, b) => a - b);
+    dbTimes.sort((a, b) => a - b);
+    log(`  ${def.name.padEnd(22)} HTTP ${last!.res.status}  server ${times[5]} ms (min ${times[0]})  sql ${last!.sql} in ${dbTimes[5]} ms (min ${dbTimes[0]})  ${Math.round(last!.body.length / 1024)} kB`);
+  }
+}
+
 async function main() {
   const t0 = performance.now();
   log(`build: ${build()} (${Math.round(performance.now() - t0)} ms)`);
@@ -360,6 +381,10 @@ async function main() {
   try {
     const cookie = await signIn(server.base, full.meta);
     log(`server on ${server.base}, signed in as ${full.meta.coordinatorEmail}; ${duration} s × ${connections} connections per page`);
+    if (args.probe) {
+      await probe(server, full.meta, cookie);
+      return;
+    }
     rows = [...(await measurePages(server, full.meta, cookie)), ...(await measureFiles(server, full.meta, cookie))];
     rss = peakRssMb(server.child.pid!);
   } finally {
