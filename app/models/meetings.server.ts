@@ -64,24 +64,11 @@ export function listMeetings(scope: Scope, opts: { when: "upcoming" | "past"; ki
   ];
   if (opts.kind) conditions.push(eq(meetings.kind, opts.kind));
   const where = and(...conditions);
-  const rsvpCounts = db
-    .select({
-      meetingId: rsvps.meetingId,
-      yes: sql<number>`sum(${rsvps.response} = 'yes')`.as("yes"),
-      maybe: sql<number>`sum(${rsvps.response} = 'maybe')`.as("maybe"),
-      no: sql<number>`sum(${rsvps.response} = 'no')`.as("no"),
-    })
-    .from(rsvps)
-    .groupBy(rsvps.meetingId)
-    .as("rc");
-  const attendanceCounts = db
-    .select({
-      meetingId: attendance.meetingId,
-      came: sql<number>`sum(${attendance.status} in ('present', 'remote'))`.as("came"),
-    })
-    .from(attendance)
-    .groupBy(attendance.meetingId)
-    .as("ac");
+  // Counts as correlated subqueries on the (meeting_id, member_id) keys: evaluated for the page's 20
+  // rows only. Grouped derived tables joined here made SQLite aggregate every attendance row of
+  // the installation on each request (100 ms with 240,000 rows).
+  const rsvpCount = (response: string) =>
+    sql<number>`(select count(*) from ${rsvps} where ${rsvps.meetingId} = ${meetings.id} and ${rsvps.response} = ${response})`;
   const rows = db
     .select({
       id: meetings.id,
@@ -97,16 +84,14 @@ export function listMeetings(scope: Scope, opts: { when: "upcoming" | "past"; ki
       cityId: meetings.cityId,
       cityName: cities.name,
       hostCityName: hostCities.name,
-      rsvpYes: sql<number>`coalesce(${rsvpCounts.yes}, 0)`,
-      rsvpMaybe: sql<number>`coalesce(${rsvpCounts.maybe}, 0)`,
-      rsvpNo: sql<number>`coalesce(${rsvpCounts.no}, 0)`,
-      attended: sql<number>`coalesce(${attendanceCounts.came}, 0)`,
+      rsvpYes: rsvpCount("yes"),
+      rsvpMaybe: rsvpCount("maybe"),
+      rsvpNo: rsvpCount("no"),
+      attended: sql<number>`(select count(*) from ${attendance} where ${attendance.meetingId} = ${meetings.id} and ${attendance.status} in ('present', 'remote'))`,
     })
     .from(meetings)
     .leftJoin(cities, eq(cities.id, meetings.cityId))
     .leftJoin(hostCities, eq(hostCities.id, meetings.hostCityId))
-    .leftJoin(rsvpCounts, eq(rsvpCounts.meetingId, meetings.id))
-    .leftJoin(attendanceCounts, eq(attendanceCounts.meetingId, meetings.id))
     .where(where)
     .orderBy(opts.when === "past" ? desc(meetings.startsAt) : asc(meetings.startsAt), asc(meetings.id))
     .limit(MEETINGS_PAGE_SIZE)
