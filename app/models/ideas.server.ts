@@ -26,8 +26,10 @@ export type IdeaValues = { title: string; description: string; theme: IdeaTheme;
 
 type Actor = { id: number; ipAddress?: string };
 
-// The FTS5 index is an external-content table without a drizzle definition; it is joined on rowid = ideas.id.
-const ideasFts = sql.raw("ideas_fts");
+// The FTS5 index is an external-content table without a drizzle definition (rowid = ideas.id). It is
+// asked once, as an IN subquery: joined instead, SQLite walked the city's ideas and ran the MATCH
+// for each of them (1 s to count 750 hits among 30,000 ideas; 25 ms this way).
+const matching = (match: string) => sql`${ideas.id} in (select rowid from ideas_fts where ideas_fts match ${match})`;
 
 /** Shared WHERE for the list and the board. The search words are bound as one parameter, never spliced into SQL. */
 function filterConditions(scope: Scope, filters: IdeaFilters): { where: SQL | undefined; match: string | null } {
@@ -37,7 +39,7 @@ function filterConditions(scope: Scope, filters: IdeaFilters): { where: SQL | un
   if (filters.kind) conditions.push(eq(ideas.kind, filters.kind));
   if (filters.stage) conditions.push(eq(ideas.stage, filters.stage));
   if (filters.authorUserId != null) conditions.push(eq(ideas.authorUserId, filters.authorUserId));
-  if (match) conditions.push(sql`ideas_fts MATCH ${match}`);
+  if (match) conditions.push(matching(match));
   return { where: and(...conditions), match };
 }
 
@@ -73,25 +75,18 @@ const cardColumns = {
  */
 export function listIdeas(scope: Scope, filters: IdeaFilters & { page: number }) {
   const db = getDb();
-  const { where, match } = filterConditions(scope, filters);
-  let rowsQuery = db
+  const { where } = filterConditions(scope, filters);
+  const rows = db
     .select({ ...cardColumns, excerpt })
     .from(ideas)
     .innerJoin(cities, eq(cities.id, ideas.cityId))
     .leftJoin(users, eq(users.id, ideas.authorUserId))
-    .$dynamic();
-  let totalQuery = db.select({ n: count() }).from(ideas).$dynamic();
-  if (match) {
-    rowsQuery = rowsQuery.innerJoin(ideasFts, sql`ideas_fts.rowid = ${ideas.id}`);
-    totalQuery = totalQuery.innerJoin(ideasFts, sql`ideas_fts.rowid = ${ideas.id}`);
-  }
-  const rows = rowsQuery
     .where(where)
     .orderBy(...orderFor(filters.sort))
     .limit(IDEAS_PAGE_SIZE)
     .offset((filters.page - 1) * IDEAS_PAGE_SIZE)
     .all();
-  const total = totalQuery.where(where).get()!.n;
+  const total = db.select({ n: count() }).from(ideas).where(where).get()!.n;
   return { rows, total };
 }
 
@@ -122,7 +117,6 @@ export function ideasByStage(scope: Scope, filters: IdeaFilters) {
         stageTotal: sql<number>`count(*) over (partition by ${ideas.stage})`.as("stage_total"),
       })
       .from(ideas)
-      .innerJoin(ideasFts, sql`ideas_fts.rowid = ${ideas.id}`)
       .where(where)
       .as("ranked");
     const rows = db
