@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { IdeaKind, IdeaStage, IdeaTheme } from "#db/enums";
+import { dateFormat } from "~/utils/intl-cache";
 
 export type IdeaCardData = {
   id: number;
@@ -64,7 +65,7 @@ export function IdeaCard({
         {t("ideas.by", { name: author })}
         {showCity ? ` · ${idea.cityName}` : ""}
         {" · "}
-        <time dateTime={created.toISOString()}>{created.toLocaleDateString(i18n.language, { timeZone, day: "numeric", month: "numeric", year: "numeric" })}</time>
+        <time dateTime={created.toISOString()}>{dateFormat(i18n.language, { timeZone, day: "numeric", month: "numeric", year: "numeric" }).format(created)}</time>
       </p>
       <p className="mt-1 text-sm text-slate-700">
         {t("ideas.supports", { count: idea.supportCount })} · {t("ideas.comments", { count: idea.commentCount })}

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { CommentSchema, EditCommentSchema, HideCommentSchema } from "~/utils/idea-page-validation";
 import { displayMemberName } from "~/utils/member-display";
 import { ErrorList, FormError, SubmitButton, withoutKey } from "./forms";
+import { dateFormat } from "~/utils/intl-cache";
 
 export type PageComment = {
   id: number;
@@ -148,7 +149,7 @@ export function IdeaCommentList({
   const { t, i18n } = useTranslation();
   const tr = (key: string) => t(key);
   const when = (d: string | Date) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(d));
+    dateFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(d));
   const resultFor = (intent: string, commentId?: number) =>
     reply && reply.intent === intent && (commentId == null || reply.commentId === commentId) ? (reply.result ?? null) : null;
   return (

@@ -6,6 +6,7 @@ import type { IdeaStage } from "#db/enums";
 import { MoveSchema, type MoveOption } from "~/utils/idea-page-validation";
 import { displayMemberName } from "~/utils/member-display";
 import { ErrorList, FormError, SubmitButton, withoutKey } from "./forms";
+import { dateFormat } from "~/utils/intl-cache";
 
 export type HistoryEntry = {
   id: number;
@@ -27,8 +28,8 @@ export function IdeaStageHistory({ history, timeZone }: { history: HistoryEntry[
   const { t, i18n } = useTranslation();
   const tr = (key: string) => t(key);
   const lang = i18n.language;
-  const when = (d: string | Date, tz: string) => new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: tz }).format(new Date(d));
-  const day = (d: string | Date, tz: string) => new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: tz }).format(new Date(d));
+  const when = (d: string | Date, tz: string) => dateFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: tz }).format(new Date(d));
+  const day = (d: string | Date, tz: string) => dateFormat(lang, { dateStyle: "medium", timeZone: tz }).format(new Date(d));
   return (
     <section id="history" aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-4">
       <h2 id="history-heading" className="text-lg font-semibold">{t("ideaPipeline.title")}</h2>
@@ -87,7 +88,7 @@ export function IdeaMoveForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: MoveSchema }),
   });
   const errorId = (f: { id: string; errors?: string[] }) => (f.errors?.length ? `${f.id}-error` : undefined);
-  const day = (d: string | Date, tz: string) => new Intl.DateTimeFormat(i18n.language, { dateStyle: "medium", timeZone: tz }).format(new Date(d));
+  const day = (d: string | Date, tz: string) => dateFormat(i18n.language, { dateStyle: "medium", timeZone: tz }).format(new Date(d));
   const label = (m: MoveOption) => {
     const stage = t(`ideaStages.${m.stage}`);
     return m.how === "plain" ? stage : t(`ideaPipeline.${m.how}`, { stage });

@@ -31,6 +31,7 @@ import { allowedMoves, CommentSchema, describeMoves, EditCommentSchema, HideComm
 import { appOrigin } from "~/utils/mail.server";
 import { displayMemberName } from "~/utils/member-display";
 import { clientAddress } from "~/utils/request.server";
+import { dateFormat } from "~/utils/intl-cache";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.idea.title ?? "Idea"} · ULG Workshop` }];
 
@@ -210,7 +211,7 @@ export default function IdeaPage() {
   const { t, i18n } = useTranslation();
   const tr = (key: string) => t(key);
   const lang = i18n.language;
-  const day = (d: string | Date, tz: string) => new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: tz }).format(new Date(d));
+  const day = (d: string | Date, tz: string) => dateFormat(lang, { dateStyle: "medium", timeZone: tz }).format(new Date(d));
   const flash = FLASHES.find((k) => params.get(k));
   const pageErrors = actionData?.formErrors && (actionData.intent === "share" || actionData.intent === "support" || actionData.intent === "") ? actionData.formErrors : null;
 

@@ -11,6 +11,7 @@ import { getLocale } from "~/i18n/i18next.server";
 import { listNetworkMeetings, listPartnerCities, listSharedIdeas, SHARED_IDEAS_PAGE_SIZE } from "~/models/network.server";
 import { clientAddress, pageParam } from "~/utils/request.server";
 import { formatMeetingRange } from "~/utils/zoned-time";
+import { dateFormat } from "~/utils/intl-cache";
 
 export const meta: MetaFunction = () => [{ title: "Network · ULG Workshop" }];
 
@@ -202,7 +203,7 @@ export default function Network() {
                     {idea.excerpt ? <p className="mt-2 break-words text-slate-800">{idea.excerpt}</p> : null}
                     <p className="mt-2 text-sm text-slate-700">
                       {t("ideas.supports", { count: idea.supportCount })} ·{" "}
-                      <time dateTime={created.toISOString()}>{created.toLocaleDateString(lang, { timeZone, day: "numeric", month: "numeric", year: "numeric" })}</time>
+                      <time dateTime={created.toISOString()}>{dateFormat(lang, { timeZone, day: "numeric", month: "numeric", year: "numeric" }).format(created)}</time>
                     </p>
                   </article>
                 </li>

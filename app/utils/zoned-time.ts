@@ -1,4 +1,5 @@
 import { TZDate } from "@date-fns/tz";
+import { dateFormat } from "./intl-cache";
 
 /** The UTC instant of a wall-clock date and time in a time zone ("2025-03-31", "10:00", "Europe/Helsinki"). */
 export function zonedToUtc(date: string, time: string, timeZone: string): Date {
@@ -16,25 +17,25 @@ export function utcToZonedParts(instant: Date | string | number, timeZone: strin
 
 /** Display helpers in the viewer's language and the meeting's time zone. */
 export function formatMeetingDate(instant: Date | string, locale: string, timeZone: string) {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone }).format(new Date(instant));
+  return dateFormat(locale, { dateStyle: "full", timeZone }).format(new Date(instant));
 }
 
 export function formatTime(instant: Date | string, locale: string, timeZone: string) {
-  return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(instant));
+  return dateFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone }).format(new Date(instant));
 }
 
 export function formatDateShort(instant: Date | string, locale: string, timeZone: string) {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(instant));
+  return dateFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(instant));
 }
 
 /** A calendar date stored as YYYY-MM-DD (no time zone), e.g. "5 Dec 2024". */
 export function formatCalendarDate(ymd: string, locale: string) {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${ymd}T00:00:00Z`));
+  return dateFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${ymd}T00:00:00Z`));
 }
 
 /** "5 Dec 2024, 16:00–18:30" or, for a meeting over several days, "8 Oct 2024, 09:00 – 10 Oct 2024, 16:00". */
 export function formatMeetingRange(start: Date | string, end: Date | string, locale: string, timeZone: string, dateStyle: "medium" | "full" = "medium") {
-  const text = new Intl.DateTimeFormat(locale, { dateStyle, timeStyle: "short", timeZone }).formatRange(new Date(start), new Date(end));
+  const text = dateFormat(locale, { dateStyle, timeStyle: "short", timeZone }).formatRange(new Date(start), new Date(end));
   // Node's ICU puts thin spaces around the dash and a narrow no-break space before AM/PM in
   // English ranges; Chromium writes plain spaces. The same text on both sides keeps hydration
   // from failing (React error #418) on every page that shows a meeting's time.
