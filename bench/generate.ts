@@ -212,7 +212,7 @@ export async function generate(file: string, scale: Scale, log: (s: string) => v
   const created = FIRST_MEETING - 30 * DAY;
   const id = (info: Database.RunResult) => Number(info.lastInsertRowid);
 
-  type CityData = { id: number; tz: string; lang: string; projectUserId: number; coordUserId: number; memberIds: number[]; memberUserIds: number[]; heldMeetings: { id: number; startsAt: number; itemIds: number[] }[] };
+  type CityData = { id: number; tz: string; lang: string; projectUserId: number; coordUserId: number; memberIds: number[]; memberNames: string[]; memberUserIds: number[]; heldMeetings: { id: number; startsAt: number; itemIds: number[] }[] };
   const cityData: CityData[] = [];
   let largeMeetingId = 0;
   let pack = { from: "", to: "", meetings: 0 };
@@ -227,12 +227,14 @@ export async function generate(file: string, scale: Scale, log: (s: string) => v
       const projectUserId = id(insUser(projectEmail, `${r.pick(FIRST)} ${r.pick(LAST)}`, passwordHash, "project_coordinator", cityId, lang, created));
       const coordUserId = id(insUser(`coordinator@${c.slug}.bench.example`, `${r.pick(FIRST)} ${r.pick(LAST)}`, passwordHash, "ulg_coordinator", cityId, lang, created));
       const memberIds: number[] = [];
+      const memberNames: string[] = [];
       const memberUserIds: number[] = [];
       for (let m = 0; m < size.members; m++) {
         const name = `${r.pick(FIRST)} ${r.pick(LAST)}`;
         const email = `member${m + 1}@${c.slug}.bench.example`;
         const userId = id(insUser(email, name, passwordHash, "member", cityId, lang, created));
         memberUserIds.push(userId);
+        memberNames.push(name);
         const left = m % 15 === 14 ? isoDay(FIRST_MEETING + 300 * DAY) : null;
         memberIds.push(
           id(
@@ -240,7 +242,7 @@ export async function generate(file: string, scale: Scale, log: (s: string) => v
           ),
         );
       }
-      cityData.push({ id: cityId, tz: c.timeZone, lang, projectUserId, coordUserId, memberIds, memberUserIds, heldMeetings: [] });
+      cityData.push({ id: cityId, tz: c.timeZone, lang, projectUserId, coordUserId, memberIds, memberNames, memberUserIds, heldMeetings: [] });
     });
 
     for (const city of cityData) {
@@ -260,10 +262,13 @@ export async function generate(file: string, scale: Scale, log: (s: string) => v
         if (large) largeMeetingId = meetingId;
         const itemCount = large ? LARGE_AGENDA_ITEMS : AGENDA_ITEMS;
         const itemIds: number[] = [];
+        const itemTitles: string[] = [];
         for (let p = 0; p < itemCount; p++) {
           const presenter = p % 3 === 2 ? null : city.memberIds[(i + p) % city.memberIds.length];
+          const itemTitle = sentence(r, 4);
+          itemTitles.push(itemTitle);
           itemIds.push(
-            id(insItem(meetingId, city.id, p + 1, sentence(r, 4), p % 2 ? sentence(r, 15) : null, 10 + (p % 4) * 5, presenter, presenter ? null : "Guest speaker", ITEM_KINDS[p % ITEM_KINDS.length], null, startsAt - 10 * DAY)),
+            id(insItem(meetingId, city.id, p + 1, itemTitle, p % 2 ? sentence(r, 15) : null, 10 + (p % 4) * 5, presenter, presenter ? null : "Guest speaker", ITEM_KINDS[p % ITEM_KINDS.length], null, startsAt - 10 * DAY)),
           );
         }
         if (!held) {
@@ -285,7 +290,7 @@ export async function generate(file: string, scale: Scale, log: (s: string) => v
         const minutesId = id(
           insMinutes(meetingId, city.id, status, revision, summary, summaryEn, status !== "draft" ? savedAt + DAY : null, status !== "draft" ? city.coordUserId : null, status === "approved" ? startsAt + 14 * DAY : null, status === "approved" ? city.coordUserId : null, savedAt, city.coordUserId, savedAt),
         );
-        const notes = itemIds.map((itemId) => ({ agendaItemId: itemId, notes: `${sentence(r, 30)}.\n\n${sentence(r, 20)}.` }));
+        const notes = itemIds.map((itemId, k) => ({ agendaItemId: itemId, title: itemTitles[k], notes: `${sentence(r, 30)}.\n\n${sentence(r, 20)}.` }));
         for (const n of notes) insNote(minutesId, n.agendaItemId, city.id, n.notes);
         const decisions = [0, 1].map((k) => ({ position: k + 1, agendaItemId: itemIds[(k * 3) % itemIds.length], text: sentence(r, 12) + "." }));
         for (const d of decisions) insDecision(minutesId, city.id, d.position, d.agendaItemId, d.text);
@@ -295,12 +300,19 @@ export async function generate(file: string, scale: Scale, log: (s: string) => v
           agendaItemId: itemIds[(k * 2 + 1) % itemIds.length],
           description: sentence(r, 10),
           ownerMemberId: city.memberIds[(i * 3 + k) % city.memberIds.length],
+          ownerName: city.memberNames[(i * 3 + k) % city.memberIds.length],
           dueOn: isoDay(startsAt + (14 + k * 7) * DAY),
           doneOn: open ? null : isoDay(startsAt + (10 + k * 7) * DAY),
         }));
         for (const a of actions) insAction(minutesId, meetingId, city.id, a.position, a.agendaItemId, a.description, a.ownerMemberId, a.dueOn, a.doneOn, a.doneOn ? city.coordUserId : null, savedAt);
-        // One snapshot row per revision, as every save keeps one.
-        const snapshot = JSON.stringify({ summary, summaryEn, notes, decisions, actionItems: actions });
+        // One snapshot row per revision, as every save keeps one, in the app's snapshot shape.
+        const snapshot = JSON.stringify({
+          summary,
+          summaryEn,
+          notes,
+          decisions: decisions.map((d) => ({ text: d.text, agendaItemId: d.agendaItemId })),
+          actions: actions.map((a) => ({ description: a.description, ownerMemberId: a.ownerMemberId, ownerName: a.ownerName, dueOn: a.dueOn })),
+        });
         for (let rev = 1; rev <= revision; rev++) {
           const revStatus = rev === 3 ? "approved" : rev === 2 ? "circulated" : "draft";
           insRevision(minutesId, city.id, rev, revStatus, snapshot, null, city.coordUserId, savedAt + (rev - 1) * DAY);

@@ -8,7 +8,7 @@
 // --pages comma list of page names or addresses to keep (bare is always measured),
 // --files all|none|comma list (minutes.pdf,minutes.docx,pack.zip), --file-requests (20),
 // --no-small (skip the constancy check against the small data set), --no-build, --no-write
-// (do not write bench/results.json), --probe (no load: 10 sequential requests per page and file,
+// (do not write bench/results.json), BENCH_NODE_OPTIONS=… (NODE_OPTIONS for the server), --probe (no load: 10 sequential requests per page and file,
 // median server time from Server-Timing; for finding slow queries while the machine is busy).
 import autocannon from "autocannon";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
@@ -153,6 +153,8 @@ async function startServer(dataFile: string): Promise<Server> {
     // The e2e watcher: the server stops should this process die without stopping it.
     ULG_E2E_PARENT_PID: String(process.pid),
     ULG_E2E_TEMP_DIR: dir,
+    // For trying V8 flags on the server (e.g. --max-old-space-size); unset, it runs as `npm start` does.
+    ...(process.env.BENCH_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } : {}),
   };
   let output = "";
   const child = spawn(process.execPath, ["--require", path.join(root, "tests/e2e/parent-watch.cjs"), "server.js"], {
@@ -198,6 +200,15 @@ function peakRssMb(pid: number): number | null {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
     const kb = /VmHWM:\s+(\d+)/.exec(status)?.[1] ?? /VmRSS:\s+(\d+)/.exec(status)?.[1];
+    return kb ? Math.round(Number(kb) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+function currentRssMb(pid: number): number | null {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
     return kb ? Math.round(Number(kb) / 1024) : null;
   } catch {
     return null;
@@ -279,7 +290,7 @@ async function measurePages(server: Server, meta: BenchMeta, cookie: string): Pr
     row.p50Ms = result.latency.p50;
     row.p99Ms = result.latency.p99;
     row.errors = result.errors + result.timeouts + result.non2xx;
-    log(`  ${page.name.padEnd(22)} ${String(row.requestsPerSecond).padStart(6)} req/s  p99 ${row.p99Ms} ms  sql ${row.sqlStatements}`);
+    log(`  ${page.name.padEnd(22)} ${String(row.requestsPerSecond).padStart(6)} req/s  p99 ${row.p99Ms} ms  sql ${row.sqlStatements}  server RSS ${currentRssMb(server.child.pid!)} MB`);
   }
   const bare = rows.find((r) => r.name === "bare")?.requestsPerSecond;
   for (const r of rows) if (bare && r.requestsPerSecond !== null) r.ratioToBare = round(r.requestsPerSecond / bare, 2);
