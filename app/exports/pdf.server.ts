@@ -1,4 +1,5 @@
 import PDFDocument from "pdfkit";
+import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -10,11 +11,24 @@ export const FONTS = {
   regular: path.join(fontDir, "DejaVuSans.ttf"),
   bold: path.join(fontDir, "DejaVuSans-Bold.ttf"),
   italic: path.join(fontDir, "DejaVuSans-Oblique.ttf"),
+  boldItalic: path.join(fontDir, "DejaVuSans-BoldOblique.ttf"),
+  mono: path.join(fontDir, "DejaVuSansMono.ttf"),
 };
+
+// Read once per process: pdfkit would otherwise read each font file again for every document.
+const fontBytes = new Map<string, Buffer>();
+function fontData(file: string): Buffer {
+  let bytes = fontBytes.get(file);
+  if (!bytes) {
+    bytes = fs.readFileSync(file);
+    fontBytes.set(file, bytes);
+  }
+  return bytes;
+}
 
 export type Pdf = PDFKit.PDFDocument;
 
-/** A new A4 document with the Unicode fonts registered as "regular", "bold" and "italic". */
+/** A new A4 document with the Unicode fonts registered as "regular", "bold", "italic", "boldItalic" and "mono". */
 export function createPdf(info: { title: string; subject?: string; language?: string }): Pdf {
   const doc = new PDFDocument({
     size: "A4",
@@ -24,9 +38,8 @@ export function createPdf(info: { title: string; subject?: string; language?: st
     displayTitle: true,
     bufferPages: true,
   });
-  doc.registerFont("regular", FONTS.regular);
-  doc.registerFont("bold", FONTS.bold);
-  doc.registerFont("italic", FONTS.italic);
+  // Registering is cheap: a font is parsed and embedded (as a subset) only if the document uses it.
+  for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, fontData(file));
   doc.font("regular");
   return doc;
 }

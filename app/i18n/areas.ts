@@ -14,5 +14,6 @@ import attendance from "./areas/attendance";
 import agenda from "./areas/agenda";
 import network from "./areas/network";
 import dashboardIdeas from "./areas/dashboard-ideas";
+import minutesExports from "./areas/exports";
 
-export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas];
+export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas, minutesExports];

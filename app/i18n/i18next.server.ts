@@ -31,3 +31,9 @@ export async function getT(request: Request, user?: { language: string } | null)
   const locale = await getLocale(request, user);
   return i18nServer.getFixedT(locale, "common");
 }
+
+/** A plain translator for one language, for files written in a city's language whatever the reader's. */
+export async function getTranslator(lang: Lang): Promise<(key: string, options?: Record<string, unknown>) => string> {
+  const t = await i18nServer.getFixedT(lang, "common");
+  return (key, options) => String(t(key, options as never));
+}

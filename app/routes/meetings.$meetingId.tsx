@@ -6,10 +6,12 @@ import { forbidden } from "~/auth/auth.server";
 import { canWriteMeeting, requireMeeting } from "~/auth/meeting-access.server";
 import { hasPermission } from "~/auth/permissions";
 import { FormError } from "~/components/forms";
+import { MinutesDownloads } from "~/components/minutes-downloads";
 import { listAgendaItems } from "~/models/agenda.server";
 import { runningTimes } from "~/utils/agenda-times";
 import { recordAudit } from "~/models/audit.server";
 import { meetingRsvps, meetingState, memberOfUser, ownRsvp, setRsvp } from "~/models/meetings.server";
+import { readableMinutesStatus } from "~/models/minutes-document.server";
 import { displayMemberName } from "~/utils/member-display";
 import { formatMeetingRange, formatTime } from "~/utils/zoned-time";
 
@@ -31,6 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     rsvps: isCityMeeting ? meetingRsvps(meeting.id, meeting.cityId, seesAnswers) : null,
     myRsvp: myMember ? ownRsvp(meeting.id, myMember.id) : null,
     canRsvp: Boolean(myMember) && state === "planned" && meeting.startsAt.getTime() > Date.now(),
+    minutesStatus: readableMinutesStatus(user, meeting),
     can: {
       edit: canWrite && state !== "cancelled",
       agenda: canWrite,
@@ -60,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { meeting, state, agenda, rsvps, myRsvp, canRsvp, can } = useLoaderData<typeof loader>();
+  const { meeting, state, agenda, rsvps, myRsvp, canRsvp, can, minutesStatus } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -162,6 +165,8 @@ export default function MeetingPage() {
           </>
         )}
       </section>
+
+      {minutesStatus ? <MinutesDownloads meetingId={meeting.id} status={minutesStatus} /> : null}
 
       {rsvps ? (
         <section id="rsvp" aria-labelledby="rsvp-heading" className="rounded-lg border border-slate-200 bg-white p-4 print:hidden">
