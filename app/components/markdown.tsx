@@ -38,12 +38,37 @@ const components: Components = {
     ) : null,
 };
 
+// Parsing Markdown is the costliest part of rendering a page of minutes or an idea with its
+// comments (micromark rebuilds its parser for every text). The rendered elements depend on the
+// text alone (the options above never change) and React elements are immutable, so a text read
+// again — the same minutes for every member, the same comments on every visit — reuses them.
+const CACHE_ENTRIES = 2000;
+const CACHE_CHARS = 2_000_000;
+const rendered = new Map<string, ReturnType<typeof ReactMarkdown>>();
+let cachedChars = 0;
+
+function render(text: string) {
+  const hit = rendered.get(text);
+  if (hit !== undefined) {
+    // Most recently used last, so the oldest entries are the first to go.
+    rendered.delete(text);
+    rendered.set(text, hit);
+    return hit;
+  }
+  // react-markdown's sync Markdown is a pure function of its props (no hooks), so it is called directly.
+  const element = ReactMarkdown({ children: text, components, skipHtml: false });
+  if (text.length <= CACHE_CHARS / 10) {
+    rendered.set(text, element);
+    cachedChars += text.length;
+    for (const [key] of rendered) {
+      if (rendered.size <= CACHE_ENTRIES && cachedChars <= CACHE_CHARS) break;
+      rendered.delete(key);
+      cachedChars -= key.length;
+    }
+  }
+  return element;
+}
+
 export function Markdown({ children, className }: { children: string; className?: string }) {
-  return (
-    <div className={["break-words", className].filter(Boolean).join(" ")}>
-      <ReactMarkdown components={components} skipHtml={false}>
-        {children}
-      </ReactMarkdown>
-    </div>
-  );
+  return <div className={["break-words", className].filter(Boolean).join(" ")}>{render(children)}</div>;
 }
