@@ -38,10 +38,38 @@ export function createPdf(info: { title: string; subject?: string; language?: st
     displayTitle: true,
     bufferPages: true,
   });
-  // Registering is cheap: a font is parsed and embedded (as a subset) only if the document uses it.
+  // Registering is cheap: a font is embedded (as a subset) only if the document uses it.
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, fontData(file));
+  shareParsedFonts(doc);
   doc.font("regular");
   return doc;
+}
+
+// pdfkit parses a font anew for every document, and decoding DejaVu's tables was most of the
+// time of a minutes PDF (about 60%). The parsed (fontkit) font is read-only once decoded, while
+// all that is per document (the embedded subset, the layout cache) lives in pdfkit's EmbeddedFont:
+// so each document gets its own EmbeddedFont around one shared parsed font. This reaches into
+// pdfkit's internals (`_fontFamilies`, `_fontCount`, `_font`); should they change, documents
+// simply parse their fonts again.
+type EmbeddedFontLike = { name?: string; font: unknown; constructor: new (doc: Pdf, font: unknown, id: string) => EmbeddedFontLike };
+type FontInternals = { _fontFamilies?: Record<string, EmbeddedFontLike>; _fontCount?: number; _font?: EmbeddedFontLike };
+const parsedFonts = new Map<string, { Embedded: EmbeddedFontLike["constructor"]; font: unknown }>();
+
+function shareParsedFonts(doc: Pdf) {
+  const d = doc as unknown as FontInternals;
+  if (typeof d._fontFamilies !== "object" || typeof d._fontCount !== "number") return;
+  for (const name of Object.keys(FONTS)) {
+    const parsed = parsedFonts.get(name);
+    if (parsed) {
+      const embedded = new parsed.Embedded(doc, parsed.font, `F${++d._fontCount}`);
+      d._fontFamilies[name] = embedded;
+      if (embedded.name) d._fontFamilies[embedded.name] = embedded;
+    } else {
+      // First document of the process: pdfkit parses the font; keep what it parsed.
+      doc.font(name);
+      if (d._font?.font && typeof d._font.constructor === "function") parsedFonts.set(name, { Embedded: d._font.constructor, font: d._font.font });
+    }
+  }
 }
 
 /** Collects the finished document into one Buffer. */
