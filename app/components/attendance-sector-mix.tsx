@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { SECTORS, type Sector } from "#db/enums";
+import { numberFormat } from "~/utils/intl-cache";
 
 type Mix = { bySector: Record<Sector, number>; unknown: number; total: number; members: number; guests: number };
 
@@ -14,7 +15,7 @@ const BAR_COLORS: Record<Sector | "unknown", string> = {
 /** Who came (present, remote and guests) by sector: counts in text and a bar chart drawn on the server as SVG. */
 export function AttendanceSectorMix({ mix }: { mix: Mix }) {
   const { t, i18n } = useTranslation();
-  const nf = new Intl.NumberFormat(i18n.language);
+  const nf = numberFormat(i18n.language);
   const rows: { key: Sector | "unknown"; label: string; n: number }[] = [
     ...SECTORS.map((s) => ({ key: s, label: t(`sectors.${s}`), n: mix.bySector[s] })),
     ...(mix.unknown > 0 ? [{ key: "unknown" as const, label: t("attendance.sectorNotGiven"), n: mix.unknown }] : []),

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IDEA_STAGES, IDEA_THEMES, type IdeaStage, type IdeaTheme } from "#db/enums";
+import { dateFormat, numberFormat } from "~/utils/intl-cache";
 
 type IdeaRow = { id: number; title: string; stage: IdeaStage; theme: IdeaTheme; createdAt: string | Date; cityName: string };
 
@@ -23,10 +24,10 @@ const EXITS = ["parked", "rejected"] as const;
  */
 export function DashboardIdeas({ data, showCity, timeZone }: { data: DashboardIdeasData; showCity: boolean; timeZone: string }) {
   const { t, i18n } = useTranslation();
-  const nf = new Intl.NumberFormat(i18n.language);
+  const nf = numberFormat(i18n.language);
   const maxStage = Math.max(1, ...PIPELINE.map((s) => data.byStage[s]));
   const maxTheme = Math.max(1, ...IDEA_THEMES.map((th) => data.byTheme[th]));
-  const day = (d: string | Date) => new Date(d).toLocaleDateString(i18n.language, { timeZone, day: "numeric", month: "numeric", year: "numeric" });
+  const day = (d: string | Date) => dateFormat(i18n.language, { timeZone, day: "numeric", month: "numeric", year: "numeric" }).format(new Date(d));
   // Bar lengths in hundredths of the track; a non-zero count always shows a sliver.
   const share = (n: number, max: number) => Math.max(n > 0 ? 2 : 0, Math.round((n / max) * 100));
 

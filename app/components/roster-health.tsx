@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { SECTORS, type Sector } from "#db/enums";
+import { numberFormat } from "~/utils/intl-cache";
 
 export const ROSTER_TARGET = { min: 10, max: 20 } as const;
 
@@ -13,7 +14,7 @@ const BAR_COLORS: Record<Sector, string> = {
 /** Active members against the 10–20 target and the sector mix, drawn server-side as SVG (no JS needed). */
 export function RosterHealth({ active, bySector, headingLevel = 2 }: { active: number; bySector: Record<Sector, number>; headingLevel?: 2 | 3 }) {
   const { t, i18n } = useTranslation();
-  const nf = new Intl.NumberFormat(i18n.language);
+  const nf = numberFormat(i18n.language);
   const missing = SECTORS.filter((s) => bySector[s] === 0);
   const outside = active < ROSTER_TARGET.min || active > ROSTER_TARGET.max;
   const max = Math.max(1, ...SECTORS.map((s) => bySector[s]));

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull, max, notInArray, sql } from "drizzle-orm";
 import { getDb, type DB } from "#db/client.server";
 import { agendaItems, cities, ideas, members, type AgendaItemKind, type IdeaStage } from "#db/schema";
 import { recordAudit } from "./audit.server";
+import { sharedCollator } from "~/utils/intl-cache";
 
 /**
  * A meeting's agenda in order, with presenter names and the linked idea's title, in one query.
@@ -70,7 +71,7 @@ export function listIdeaOptions(cityId: number): { id: number; title: string; st
     .orderBy(desc(ideas.createdAt), desc(ideas.id))
     .limit(IDEA_OPTIONS_LIMIT)
     .all();
-  const collator = new Intl.Collator(rows[0]?.language ?? "en", { sensitivity: "base", numeric: true });
+  const collator = sharedCollator(rows[0]?.language ?? "en", { sensitivity: "base", numeric: true });
   rows.sort((a, b) => collator.compare(a.title, b.title) || a.id - b.id);
   return rows.map(({ id, title, stage }) => ({ id, title, stage }));
 }
@@ -97,7 +98,7 @@ export function listPresenterOptions(cityId: number): { id: number; name: string
     .innerJoin(cities, eq(cities.id, members.cityId))
     .where(and(eq(members.cityId, cityId), isNull(members.leftOn), isNull(members.erasedAt)))
     .all();
-  const collator = new Intl.Collator(rows[0]?.language ?? "en", { sensitivity: "base", numeric: true });
+  const collator = sharedCollator(rows[0]?.language ?? "en", { sensitivity: "base", numeric: true });
   rows.sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id);
   return rows.map(({ id, name }) => ({ id, name }));
 }

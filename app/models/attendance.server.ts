@@ -4,6 +4,7 @@ import { attendance, meetingGuests, members, rsvps, SECTORS, type AttendanceStat
 import { isErasedMember } from "~/utils/member-display";
 import { utcToZonedParts } from "~/utils/zoned-time";
 import { recordAudit } from "./audit.server";
+import { sharedCollator } from "~/utils/intl-cache";
 
 type Actor = { id: number; ipAddress?: string };
 
@@ -69,7 +70,7 @@ export function attendanceRoster(meeting: CityMeeting, locale: string): RosterEn
     .leftJoin(rsvps, and(eq(rsvps.meetingId, meeting.id), eq(rsvps.memberId, members.id)))
     .where(onFormCondition(meeting))
     .all();
-  const collator = new Intl.Collator(locale, { sensitivity: "base", numeric: true });
+  const collator = sharedCollator(locale, { sensitivity: "base", numeric: true });
   return rows.sort((a, b) => Number(isErasedMember(a)) - Number(isErasedMember(b)) || collator.compare(a.name, b.name) || a.memberId - b.memberId);
 }
 

@@ -4,6 +4,7 @@ import { cities, members, users, SECTORS, type Sector } from "#db/schema";
 import type { MemberInput } from "~/utils/member-validation";
 import { recordAudit } from "./audit.server";
 import { inScope, type Scope } from "./scope.server";
+import { sharedCollator } from "~/utils/intl-cache";
 
 export const MEMBERS_PAGE_SIZE = 25;
 export type MemberStatus = "active" | "left" | "all";
@@ -36,7 +37,7 @@ export function listMembers(scope: Scope, filters: MemberFilters, locale: string
     const q = searchKey(filters.q);
     keys = keys.filter((k) => searchKey(k.name).includes(q) || searchKey(k.organisation).includes(q));
   }
-  const collator = new Intl.Collator(locale, { sensitivity: "base", numeric: true });
+  const collator = sharedCollator(locale, { sensitivity: "base", numeric: true });
   keys.sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id);
   const start = (filters.page - 1) * MEMBERS_PAGE_SIZE;
   const pageIds = keys.slice(start, start + MEMBERS_PAGE_SIZE).map((k) => k.id);

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { cities, ideas, ideaStageChanges, meetings, type IdeaTheme } from "#db/schema";
+import { sharedCollator } from "~/utils/intl-cache";
 
 /** Shared ideas per page of /network. */
 export const SHARED_IDEAS_PAGE_SIZE = 12;
@@ -13,7 +14,7 @@ export function listPartnerCities(locale: string) {
     .select({ id: cities.id, name: cities.name, country: cities.country, isLeadPartner: cities.isLeadPartner, language: cities.language })
     .from(cities)
     .all();
-  const collator = new Intl.Collator(locale, { sensitivity: "base" });
+  const collator = sharedCollator(locale, { sensitivity: "base" });
   return rows.sort((a, b) => Number(b.isLeadPartner) - Number(a.isLeadPartner) || collator.compare(a.name, b.name) || a.id - b.id);
 }
 

@@ -9,6 +9,7 @@ import { dashboardFigures, dashboardIdeas } from "~/models/dashboard.server";
 import { nextMeetings } from "~/models/meetings.server";
 import { formatMeetingRange } from "~/utils/zoned-time";
 import { clientAddress } from "~/utils/request.server";
+import { numberFormat } from "~/utils/intl-cache";
 
 export const meta: MetaFunction = () => [{ title: "ULG Workshop" }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Dashboard() {
   const { figures, network, cityName, upcoming, ideas, timeZone } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const nf = new Intl.NumberFormat(i18n.language);
+  const nf = numberFormat(i18n.language);
   const { active, bySector } = figures.roster;
   return (
     <div className="space-y-6">

@@ -16,3 +16,31 @@ export function dateFormat(locale: string | undefined, options: Intl.DateTimeFor
   }
   return format;
 }
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** A shared Intl.NumberFormat (same output as `new Intl.NumberFormat(...)`). */
+export function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = `${locale ?? ""}\u0000${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    if (numberFormats.size >= 1000) numberFormats.clear();
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+const collators = new Map<string, Intl.Collator>();
+
+/** A shared Intl.Collator (loading a language's collation rules is the costly part of sorting a roster). */
+export function sharedCollator(locale: string | undefined, options: Intl.CollatorOptions = {}): Intl.Collator {
+  const key = `${locale ?? ""}\u0000${JSON.stringify(options)}`;
+  let c = collators.get(key);
+  if (!c) {
+    c = new Intl.Collator(locale, options);
+    if (collators.size >= 1000) collators.clear();
+    collators.set(key, c);
+  }
+  return c;
+}

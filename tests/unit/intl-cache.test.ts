@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateFormat } from "~/utils/intl-cache";
+import { dateFormat, numberFormat, sharedCollator } from "~/utils/intl-cache";
 
 describe("shared date formatters", () => {
   it("returns one formatter per locale and options, formatting exactly like a fresh one", () => {
@@ -15,5 +15,15 @@ describe("shared date formatters", () => {
 
   it("still refuses an unknown time zone", () => {
     expect(() => dateFormat("en", { timeZone: "Mars/Olympus" })).toThrow(RangeError);
+  });
+
+  it("shares number formats and collators too, with the language's own rules", () => {
+    expect(numberFormat("fi")).toBe(numberFormat("fi", {}));
+    expect(numberFormat("fi").format(1234.5)).toBe(new Intl.NumberFormat("fi").format(1234.5));
+    const fi = sharedCollator("fi", { sensitivity: "base", numeric: true });
+    expect(sharedCollator("fi", { sensitivity: "base", numeric: true })).toBe(fi);
+    // Finnish sorts Ä and Ö after Z; English does not.
+    expect(["Östen", "Zoe", "Aapo"].sort(fi.compare)).toEqual(["Aapo", "Zoe", "Östen"]);
+    expect(["Östen", "Zoe", "Aapo"].sort(sharedCollator("en", { sensitivity: "base", numeric: true }).compare)).toEqual(["Aapo", "Östen", "Zoe"]);
   });
 });
