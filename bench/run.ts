@@ -286,27 +286,31 @@ async function measurePages(server: Server, meta: BenchMeta, cookie: string): Pr
     if (warmup > 0) await cannon(server.base + p, c, warmup, Math.min(10, connections));
     // Counted after the warm-up, so a once-in-five-minutes session touch does not land here.
     row.sqlStatements = (await get(server.base, p, c)).sql;
+    const bareRow = rows[0]?.name === "bare" && !rows[0].missing ? rows[0] : undefined;
+    let pairedBare: number | null = null;
+    if (bareRow && row !== bareRow) {
+      const b = await cannon(server.base + bareRow.page, undefined, duration, connections);
+      pairedBare = round(b.requests.total / b.duration, 0);
+    }
     const result = await cannon(server.base + p, c, duration, connections);
     // Completed requests over the elapsed time: steadier than the mean of per-second samples.
     row.requestsPerSecond = round(result.requests.total / result.duration, 0);
+    if (row === bareRow) bareRuns.push(row.requestsPerSecond);
+    if (pairedBare) {
+      bareRuns.push(pairedBare);
+      row.ratioToBare = round(row.requestsPerSecond / pairedBare, 2);
+    }
     row.p50Ms = result.latency.p50;
     row.p99Ms = result.latency.p99;
     row.errors = result.errors + result.timeouts + result.non2xx;
-    log(`  ${page.name.padEnd(22)} ${String(row.requestsPerSecond).padStart(6)} req/s  p99 ${row.p99Ms} ms  sql ${row.sqlStatements}  server RSS ${currentRssMb(server.child.pid!)} MB`);
+    log(`  ${page.name.padEnd(22)} ${String(row.requestsPerSecond).padStart(6)} req/s${pairedBare ? ` (bare just before: ${pairedBare})` : ""}  p99 ${row.p99Ms} ms  sql ${row.sqlStatements}  server RSS ${currentRssMb(server.child.pid!)} MB`);
   }
-  // This machine is shared: its load drifts during a run. The bare page is measured again after
-  // the last page and the mean of both runs is the baseline, so early and late pages are compared
-  // alike; both runs are kept in results.json (meta.bareRuns).
+  // This machine is shared and its load drifts during a run: every page is compared with a bare
+  // page run made just before it (same duration and connections), and the bare row shows the mean
+  // of those runs (all kept in results.json, meta.bareRuns).
   const bareRow = rows.find((r) => r.name === "bare");
-  if (bareRow?.requestsPerSecond != null && rows.length > 1) {
-    const again = await cannon(server.base + bareRow.page, undefined, duration, connections);
-    const second = round(again.requests.total / again.duration, 0);
-    bareRuns.push(bareRow.requestsPerSecond, second);
-    bareRow.requestsPerSecond = round((bareRow.requestsPerSecond + second) / 2, 0);
-    log(`  bare again             ${String(second).padStart(6)} req/s  p99 ${again.latency.p99} ms (baseline: mean ${bareRow.requestsPerSecond})`);
-  }
-  const bare = bareRow?.requestsPerSecond;
-  for (const r of rows) if (bare && r.requestsPerSecond !== null) r.ratioToBare = round(r.requestsPerSecond / bare, 2);
+  if (bareRow && bareRuns.length > 0) bareRow.requestsPerSecond = round(bareRuns.reduce((x, y) => x + y, 0) / bareRuns.length, 0);
+  if (bareRow) bareRow.ratioToBare = bareRow.requestsPerSecond === null ? null : 1;
   return rows;
 }
 
