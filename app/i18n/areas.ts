@@ -15,5 +15,6 @@ import agenda from "./areas/agenda";
 import network from "./areas/network";
 import dashboardIdeas from "./areas/dashboard-ideas";
 import minutesExports from "./areas/exports";
+import reports from "./areas/reports";
 
-export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas, minutesExports];
+export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas, minutesExports, reports];

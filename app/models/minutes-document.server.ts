@@ -213,6 +213,39 @@ function nextDay(day: string): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** The held (or already written up) meetings of a city whose start falls in the period; one statement. */
+function periodHeaders(city: { id: number; timeZone: string }, period: { from: string; to: string }, now: Date) {
+  const start = zonedToUtc(period.from, "00:00", city.timeZone);
+  const end = zonedToUtc(nextDay(period.to), "00:00", city.timeZone);
+  const headers = headerQuery()
+    .where(
+      and(
+        eq(meetings.cityId, city.id),
+        gte(meetings.startsAt, start),
+        lt(meetings.startsAt, end),
+        isNull(meetings.cancelledAt),
+        // Held, or written up already (minutes can be drafted while a long meeting still runs).
+        or(lt(meetings.endsAt, now), isNotNull(minutes.id)),
+      ),
+    )
+    .orderBy(asc(meetings.startsAt), asc(meetings.id))
+    .limit(PACK_MAX_MEETINGS + 1)
+    .all();
+  return { start, end, headers };
+}
+
+/** What the reports page shows before the download: how many meetings and minutes of each state (one statement). */
+export function periodOverview(city: { id: number; timeZone: string }, period: { from: string; to: string }, now = new Date()) {
+  const { headers } = periodHeaders(city, period, now);
+  return {
+    meetings: Math.min(headers.length, PACK_MAX_MEETINGS),
+    tooMany: headers.length > PACK_MAX_MEETINGS,
+    approved: headers.filter((h) => h.status === "approved").length,
+    notApproved: headers.filter((h) => h.status === "draft" || h.status === "circulated").length,
+    withoutMinutes: headers.filter((h) => h.status == null).length,
+  };
+}
+
 /**
  * What the reporting pack of a city holds for the days from…to (inclusive, in the city's time
  * zone): its held (not cancelled) meetings, the minutes to include, attendance and ideas by
@@ -231,23 +264,7 @@ export function loadPeriodReport(
     .where(eq(cities.id, cityId))
     .get();
   if (!city) return null;
-  const start = zonedToUtc(period.from, "00:00", city.timeZone);
-  const end = zonedToUtc(nextDay(period.to), "00:00", city.timeZone);
-  const now = options.now ?? new Date();
-  const headers = headerQuery()
-    .where(
-      and(
-        eq(meetings.cityId, cityId),
-        gte(meetings.startsAt, start),
-        lt(meetings.startsAt, end),
-        isNull(meetings.cancelledAt),
-        // Held, or written up already (minutes can be drafted while a long meeting still runs).
-        or(lt(meetings.endsAt, now), isNotNull(minutes.id)),
-      ),
-    )
-    .orderBy(asc(meetings.startsAt), asc(meetings.id))
-    .limit(PACK_MAX_MEETINGS + 1)
-    .all();
+  const { start, end, headers } = periodHeaders(city, period, options.now ?? new Date());
   if (headers.length > PACK_MAX_MEETINGS) return "tooMany";
 
   const included = headers.filter(hasMinutes).filter((h) => h.status === "approved" || options.includeDrafts);
