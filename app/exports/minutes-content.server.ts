@@ -2,7 +2,8 @@ import { SECTORS } from "#db/enums";
 import type { MinutesDocument } from "~/models/minutes-document.server";
 import { runningTimes } from "~/utils/agenda-times";
 import { displayMemberName } from "~/utils/member-display";
-import { formatMeetingRange, formatTime } from "~/utils/zoned-time";
+import { dateFormat } from "~/utils/intl-cache";
+import { formatCalendarDate, formatMeetingRange, formatTime } from "~/utils/zoned-time";
 import { markdownBlocks, type Block } from "./markdown-blocks.server";
 import { meetingFileStem } from "./pdf.server";
 
@@ -54,11 +55,11 @@ export type MinutesContent = {
 
 /** "5 Dec 2024" for a stored YYYY-MM-DD day, in the document's language. */
 export function formatDay(day: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+  return formatCalendarDate(day, locale);
 }
 
 function formatInstant(at: Date, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone }).format(at);
+  return dateFormat(locale, { dateStyle: "long", timeZone }).format(at);
 }
 
 export function minutesFileStem(doc: Pick<MinutesDocument, "meeting" | "minutes">): string {

@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const timeZone = user.city?.timeZone ?? "UTC";
   const today = utcToZonedParts(new Date(), timeZone).date;
   const year = Number(today.slice(0, 4));
-  const base = { cities, today, years: [year, year - 1, year - 2, year - 3], cityParam: url.searchParams.get("city") ?? "" };
+  const base = { cities, today, maxMeetings: PACK_MAX_MEETINGS, years: [year, year - 1, year - 2, year - 3], cityParam: url.searchParams.get("city") ?? "" };
   const submitted = url.searchParams.has("from") || url.searchParams.has("to");
   if (!submitted) return { ...base, lastResult: null, overview: null, defaults: { from: `${year}-01-01`, to: today } };
 
@@ -49,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Reports() {
-  const { cities, years, lastResult, overview, defaults, cityParam } = useLoaderData<typeof loader>();
+  const { cities, years, lastResult, overview, defaults, cityParam, maxMeetings } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const [form, fields] = useForm<{ from: string; to: string; drafts?: "1"; city?: number }>({
     id: "reporting-pack",
@@ -113,7 +113,7 @@ export default function Reports() {
         <section aria-labelledby="pack-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6" data-testid="pack-overview">
           <h2 id="pack-heading" className="text-lg font-semibold">{t("reports.overviewTitle", { city: overview.city, from: day(overview.from), to: day(overview.to) })}</h2>
           {overview.tooMany ? (
-            <p role="alert" className="mt-2 rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800">{t("reports.tooMany", { max: PACK_MAX_MEETINGS })}</p>
+            <p role="alert" className="mt-2 rounded border border-red-300 bg-red-50 px-3 py-2 text-red-800">{t("reports.tooMany", { max: maxMeetings })}</p>
           ) : (
             <>
               <ul className="mt-2 list-disc space-y-1 pl-6 text-slate-800">
