@@ -46,29 +46,26 @@ export function createPdf(info: { title: string; subject?: string; language?: st
 }
 
 // pdfkit parses a font anew for every document, and decoding DejaVu's tables was most of the
-// time of a minutes PDF (about 60%). The parsed (fontkit) font is read-only once decoded, while
-// all that is per document (the embedded subset, the layout cache) lives in pdfkit's EmbeddedFont:
-// so each document gets its own EmbeddedFont around one shared parsed font. This reaches into
-// pdfkit's internals (`_fontFamilies`, `_fontCount`, `_font`); should they change, documents
-// simply parse their fonts again.
-type EmbeddedFontLike = { name?: string; font: unknown; constructor: new (doc: Pdf, font: unknown, id: string) => EmbeddedFontLike };
-type FontInternals = { _fontFamilies?: Record<string, EmbeddedFontLike>; _fontCount?: number; _font?: EmbeddedFontLike };
-const parsedFonts = new Map<string, { Embedded: EmbeddedFontLike["constructor"]; font: unknown }>();
+// time of a minutes PDF (about 60%). Decoded tables are read-only, so every document's font shares
+// the first document's table cache; everything else stays per document: pdfkit's EmbeddedFont
+// (subset, layout cache) and fontkit's own font object, whose glyph cache, layout engine and
+// memoised lookups must not be shared (fontkit keeps a glyph's code points from its first
+// creation, so a shared glyph cache let one document decide another's text layer: "LUONNOS"
+// extracted as "LUOOS"). Opening a font object only reads the table directory, which is cheap.
+// This reaches into pdfkit's `_font` and fontkit's `_tables`; should they change, documents
+// simply decode their tables again.
+type FontInternals = { _font?: { font?: { _tables?: Record<string, unknown> } } };
+const sharedTables = new Map<string, Record<string, unknown>>();
 
 function shareParsedFonts(doc: Pdf) {
   const d = doc as unknown as FontInternals;
-  if (typeof d._fontFamilies !== "object" || typeof d._fontCount !== "number") return;
   for (const name of Object.keys(FONTS)) {
-    const parsed = parsedFonts.get(name);
-    if (parsed) {
-      const embedded = new parsed.Embedded(doc, parsed.font, `F${++d._fontCount}`);
-      d._fontFamilies[name] = embedded;
-      if (embedded.name) d._fontFamilies[embedded.name] = embedded;
-    } else {
-      // First document of the process: pdfkit parses the font; keep what it parsed.
-      doc.font(name);
-      if (d._font?.font && typeof d._font.constructor === "function") parsedFonts.set(name, { Embedded: d._font.constructor, font: d._font.font });
-    }
+    doc.font(name);
+    const font = d._font?.font;
+    if (!font || typeof font._tables !== "object" || font._tables === null) continue;
+    const tables = sharedTables.get(name);
+    if (tables) font._tables = tables;
+    else sharedTables.set(name, font._tables);
   }
 }
 
