@@ -16,5 +16,6 @@ import network from "./areas/network";
 import dashboardIdeas from "./areas/dashboard-ideas";
 import minutesExports from "./areas/exports";
 import reports from "./areas/reports";
+import minutes from "./areas/minutes";
 
-export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas, minutesExports, reports];
+export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas, minutesExports, reports, minutes];

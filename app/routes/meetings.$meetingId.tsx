@@ -26,6 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const me = isCityMeeting && hasPermission(user, "rsvp:meeting:own") ? memberOfUser(user.id) : null;
   const myMember = me && me.cityId === meeting.cityId ? me : null;
   const agenda = listAgendaItems(meeting.id);
+  const minutesStatus = readableMinutesStatus(user, meeting);
   return {
     meeting,
     state,
@@ -33,11 +34,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     rsvps: isCityMeeting ? meetingRsvps(meeting.id, meeting.cityId, seesAnswers) : null,
     myRsvp: myMember ? ownRsvp(meeting.id, myMember.id) : null,
     canRsvp: Boolean(myMember) && state === "planned" && meeting.startsAt.getTime() > Date.now(),
-    minutesStatus: readableMinutesStatus(user, meeting),
+    minutesStatus,
     can: {
       edit: canWrite && state !== "cancelled",
       agenda: canWrite,
       attendance: isCityMeeting && canWrite && hasPermission(user, "write:attendance:city"),
+      // Readable minutes, or a held meeting whose minutes this user writes.
+      minutes: isCityMeeting && (minutesStatus != null || (canWrite && hasPermission(user, "write:minutes:city") && state === "held")),
       attendanceList: isCityMeeting && (hasPermission(user, "read:attendance:city") || hasPermission(user, "read:attendance:any")),
     },
   };
@@ -122,6 +125,7 @@ export default function MeetingPage() {
           {can.agenda && meeting.cityId != null ? <Link to={`/meetings/${meeting.id}/notify`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("notices.button")}</Link> : null}
           {can.agenda ? <Link to={`/meetings/${meeting.id}/agenda`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingPage.buildAgenda")}</Link> : null}
           {can.attendance ? <Link to={`/meetings/${meeting.id}/attendance`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingPage.attendance")}</Link> : null}
+          {can.minutes ? <Link to={`/meetings/${meeting.id}/minutes`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t(minutesStatus || !can.agenda ? "minutes.link" : "minutes.linkWrite")}</Link> : null}
           {can.attendanceList ? <a href={`/meetings/${meeting.id}/sign-in-sheet.pdf`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingPage.signInSheet")}</a> : null}
           {can.attendanceList ? <a href={`/meetings/${meeting.id}/attendance.csv`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("attendance.csvLink")}</a> : null}
           {meeting.cityId != null ? <Link to={`/meetings/${meeting.id}/files`} className="rounded border border-slate-400 px-3 py-2 text-sm hover:bg-slate-100">{t("meetingFiles.link")}</Link> : null}
