@@ -17,6 +17,7 @@ import { sendMail } from "~/utils/mail.server";
 import { fixedT } from "~/utils/meeting-mail-templates.server";
 import { recordAudit } from "./audit.server";
 import { noticeRecipients } from "./meeting-notices.server";
+import { COMMENTS_PAGE_SIZE, REVISIONS_PAGE_SIZE } from "~/utils/minutes-validation";
 import type { MinutesSnapshot } from "./minutes-snapshot";
 
 /**
@@ -34,8 +35,6 @@ export type MinutesMeeting = { id: number; cityId: number; startsAt: Date; timeZ
 /** The whole request body of the editor: a bigger post is refused before it is parsed. */
 export const MINUTES_BODY_LIMIT = 1_000_000;
 
-export const COMMENTS_PAGE_SIZE = 50;
-export const REVISIONS_PAGE_SIZE = 50;
 
 export type MinutesRow = {
   id: number;

@@ -13,7 +13,6 @@ import { attendanceRoster, listGuests, sectorMix } from "~/models/attendance.ser
 import {
   addComment,
   agendaTitles,
-  COMMENTS_PAGE_SIZE,
   currentSnapshot,
   editComment,
   emptySnapshot,
@@ -29,7 +28,7 @@ import {
 import type { MinutesSnapshot } from "~/models/minutes-snapshot";
 import { appOrigin } from "~/utils/mail.server";
 import { displayMemberName } from "~/utils/member-display";
-import { FIELD_LIMITS, parseMinutesForm, valuesFromSnapshot, type FieldErrors, type MinutesFormValues } from "~/utils/minutes-validation";
+import { COMMENTS_PAGE_SIZE, FIELD_LIMITS, parseMinutesForm, valuesFromSnapshot, type FieldErrors, type MinutesFormValues } from "~/utils/minutes-validation";
 import { readLimitedFormData } from "~/utils/limited-form.server";
 import { pageParam } from "~/utils/request.server";
 import { formatCalendarDate, formatMeetingRange, utcToZonedParts } from "~/utils/zoned-time";
@@ -456,7 +455,7 @@ function Editor({ reply }: { reply?: EditorReply }) {
               <ErrorList id={described(`decision.${i}.text`)} errors={err(`decision.${i}.text`)} />
             </div>
             <div>
-              <label htmlFor={`decision-${i}-agenda`} className="block text-sm font-medium">{t("minutes.underItem")}</label>
+              <label htmlFor={`decision-${i}-agenda`} className="block text-sm font-medium">{t("minutes.underItem")}<span className="sr-only"> ({t("minutes.decisionN", { n: i + 1 })})</span></label>
               <select id={`decision-${i}-agenda`} name={`decision.${i}.agendaItemId`} defaultValue={d.agendaItemId} className={control}>
                 <option value="">{t("minutes.general")}</option>
                 {agenda.map((a, n) => <option key={a.id} value={a.id}>{n + 1}. {a.title}</option>)}
@@ -464,7 +463,7 @@ function Editor({ reply }: { reply?: EditorReply }) {
               <ErrorList errors={err(`decision.${i}.agendaItemId`)} />
               {i < values.decisions.length ? (
                 <label className="mt-1 inline-flex items-center gap-1.5 text-sm">
-                  <input type="checkbox" name={`decision.${i}.remove`} className="h-4 w-4" /> {t("minutes.remove")}
+                  <input type="checkbox" name={`decision.${i}.remove`} className="h-4 w-4" /> {t("minutes.remove")}<span className="sr-only"> ({t("minutes.decisionN", { n: i + 1 })})</span>
                 </label>
               ) : null}
             </div>
@@ -485,7 +484,7 @@ function Editor({ reply }: { reply?: EditorReply }) {
               {a.doneOn ? <p className="text-sm text-green-800">{t("minutes.action.doneOn", { date: formatCalendarDate(a.doneOn, i18n.language) })}</p> : null}
             </div>
             <div>
-              <label htmlFor={`action-${i}-owner`} className="block text-sm font-medium">{t("minutes.action.owner")}</label>
+              <label htmlFor={`action-${i}-owner`} className="block text-sm font-medium">{t("minutes.action.owner")}<span className="sr-only"> ({t("minutes.actionN", { n: i + 1 })})</span></label>
               <select id={`action-${i}-owner`} name={`action.${i}.ownerMemberId`} defaultValue={a.ownerMemberId} aria-invalid={err(`action.${i}.ownerMemberId`) ? true : undefined} aria-describedby={described(`action.${i}.ownerMemberId`)} className={control}>
                 <option value="">{t("minutes.noOwner")}</option>
                 {ownerOptions.map((o) => <option key={o.id} value={o.id}>{o.name}{o.organisation ? ` (${o.organisation})` : ""}</option>)}
@@ -493,12 +492,12 @@ function Editor({ reply }: { reply?: EditorReply }) {
               <ErrorList id={described(`action.${i}.ownerMemberId`)} errors={err(`action.${i}.ownerMemberId`)} />
             </div>
             <div>
-              <label htmlFor={`action-${i}-due`} className="block text-sm font-medium">{t("minutes.action.dueOn")}</label>
+              <label htmlFor={`action-${i}-due`} className="block text-sm font-medium">{t("minutes.action.dueOn")}<span className="sr-only"> ({t("minutes.actionN", { n: i + 1 })})</span></label>
               <input id={`action-${i}-due`} type="date" name={`action.${i}.dueOn`} min={meeting.day} defaultValue={a.dueOn} aria-invalid={err(`action.${i}.dueOn`) ? true : undefined} aria-describedby={described(`action.${i}.dueOn`)} className={control} />
               <ErrorList id={described(`action.${i}.dueOn`)} errors={err(`action.${i}.dueOn`)} />
             </div>
             <div>
-              <label htmlFor={`action-${i}-agenda`} className="block text-sm font-medium">{t("minutes.underItem")}</label>
+              <label htmlFor={`action-${i}-agenda`} className="block text-sm font-medium">{t("minutes.underItem")}<span className="sr-only"> ({t("minutes.actionN", { n: i + 1 })})</span></label>
               <select id={`action-${i}-agenda`} name={`action.${i}.agendaItemId`} defaultValue={a.agendaItemId} className={control}>
                 <option value="">{t("minutes.general")}</option>
                 {agenda.map((item, n) => <option key={item.id} value={item.id}>{n + 1}. {item.title}</option>)}
@@ -507,7 +506,7 @@ function Editor({ reply }: { reply?: EditorReply }) {
             </div>
             {i < values.actions.length ? (
               <label className="inline-flex items-center gap-1.5 self-end text-sm">
-                <input type="checkbox" name={`action.${i}.remove`} className="h-4 w-4" /> {t("minutes.remove")}
+                <input type="checkbox" name={`action.${i}.remove`} className="h-4 w-4" /> {t("minutes.remove")}<span className="sr-only"> ({t("minutes.actionN", { n: i + 1 })})</span>
               </label>
             ) : null}
           </div>

@@ -9,6 +9,9 @@ import type { MinutesSnapshot } from "~/models/minutes-snapshot";
 
 export const FIELD_LIMITS = { note: 50_000, summary: 20_000, decision: 5_000, action: 2_000, reason: 2_000, comment: 5_000, rows: 100 } as const;
 
+export const COMMENTS_PAGE_SIZE = 50;
+export const REVISIONS_PAGE_SIZE = 50;
+
 export type DecisionRow = { text: string; agendaItemId: string };
 export type ActionRow = { id: string; description: string; ownerMemberId: string; dueOn: string; agendaItemId: string; doneOn: string };
 
