@@ -426,6 +426,17 @@ export function listRevisions(minutesId: number, page: number) {
   return { total, rows };
 }
 
+/** Every revision number kept for these minutes, oldest first (one statement; numbers only, for choosing two). */
+export function revisionNumbers(minutesId: number): number[] {
+  return getDb()
+    .select({ revision: minutesRevisions.revision })
+    .from(minutesRevisions)
+    .where(eq(minutesRevisions.minutesId, minutesId))
+    .orderBy(asc(minutesRevisions.revision))
+    .all()
+    .map((r) => r.revision);
+}
+
 /** Two revisions' snapshots (one statement); a missing revision comes back undefined. */
 export function revisionSnapshots(minutesId: number, revisions: number[]): Map<number, MinutesSnapshot> {
   if (!revisions.length) return new Map();

@@ -5,7 +5,7 @@ import { notFound } from "~/auth/auth.server";
 import { refuseMinutes, requireMinutesPage } from "~/auth/minutes-access.server";
 import { formatStamp } from "~/components/minutes-text";
 import { Pagination } from "~/components/pagination";
-import { agendaTitles, listRevisions, memberNames, revisionSnapshots } from "~/models/minutes.server";
+import { agendaTitles, listRevisions, memberNames, revisionNumbers, revisionSnapshots } from "~/models/minutes.server";
 import { REVISIONS_PAGE_SIZE } from "~/utils/minutes-validation";
 import { diffSnapshots } from "~/utils/minutes-diff";
 import { isErasedMember } from "~/utils/member-display";
@@ -14,11 +14,11 @@ import { pageParam } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? ""} · ULG Workshop` }];
 
-function revisionParam(url: URL, name: string, max: number): number | null {
+function revisionParam(url: URL, name: string, kept: number[]): number | null {
   const raw = url.searchParams.get(name);
   if (raw == null || !/^\d{1,9}$/.test(raw)) return null;
   const n = Number(raw);
-  return n >= 1 && n <= max ? n : null;
+  return kept.includes(n) ? n : null;
 }
 
 /**
@@ -32,10 +32,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const page = pageParam(url);
   const { total, rows } = listRevisions(row.id, page);
+  // Revisions written by a seed or an import may not start at 1: offer the numbers that exist.
+  const kept = revisionNumbers(row.id);
   const asked = url.searchParams.has("from") || url.searchParams.has("to");
   // Without a choice, show what the last save changed.
-  const from = asked ? revisionParam(url, "from", row.revision) : row.revision > 1 ? row.revision - 1 : null;
-  const to = asked ? revisionParam(url, "to", row.revision) : row.revision > 1 ? row.revision : null;
+  const from = asked ? revisionParam(url, "from", kept) : (kept.at(-2) ?? null);
+  const to = asked ? revisionParam(url, "to", kept) : kept.length > 1 ? kept.at(-1)! : null;
   let diff = null;
   if (from != null && to != null) {
     const snaps = revisionSnapshots(row.id, [from, to]);
@@ -52,7 +54,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
   return {
     meeting: { id: meeting.id, kind: meeting.kind, number: meeting.number, title: meeting.title, timeZone: meeting.timeZone },
-    current: row.revision,
+    kept,
     page,
     total,
     revisions: rows,
@@ -64,9 +66,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 export default function MinutesRevisions() {
-  const { meeting, current, page, total, revisions, from, to, asked, diff } = useLoaderData<typeof loader>();
+  const { meeting, kept, page, total, revisions, from, to, asked, diff } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
-  const numbers = Array.from({ length: current }, (_, i) => i + 1);
+  const numbers = kept;
   const control = "mt-1 block rounded border border-slate-400 bg-white px-3 py-2";
   return (
     <article className="space-y-6">
@@ -89,7 +91,7 @@ export default function MinutesRevisions() {
           </div>
           <div>
             <label htmlFor="to" className="block text-sm font-medium">{t("minutes.revisions.to")}</label>
-            <select id="to" name="to" defaultValue={to ?? current} className={control}>
+            <select id="to" name="to" defaultValue={to ?? kept.at(-1)} className={control}>
               {numbers.map((n) => <option key={n} value={n}>{n}</option>)}
             </select>
           </div>
@@ -149,8 +151,8 @@ export default function MinutesRevisions() {
                 {revisions.map((r) => (
                   <tr key={r.revision} className="border-b border-slate-100 align-top">
                     <td className="py-1 pr-3">
-                      {r.revision > 1 ? (
-                        <Link to={`?from=${r.revision - 1}&to=${r.revision}#compare-heading`} className="text-brand-700 underline">{r.revision}</Link>
+                      {kept.indexOf(r.revision) > 0 ? (
+                        <Link to={`?from=${kept[kept.indexOf(r.revision) - 1]}&to=${r.revision}#compare-heading`} className="text-brand-700 underline">{r.revision}</Link>
                       ) : (
                         r.revision
                       )}

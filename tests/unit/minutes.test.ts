@@ -112,6 +112,10 @@ describe("the minutes cycle", () => {
     const mails = getDb().select().from(outbox).where(eq(outbox.kind, "minutes_circulated")).all();
     expect(mails.map((x) => x.toAddress).sort()).toEqual(expect.arrayContaining(["aino@example.org", "bertta@example.org"]));
     expect(mails.find((x) => x.toAddress === "aino@example.org")!.textBody).toContain(`/meetings/${m.meetingId}/minutes`);
+    // Each in the recipient's language: a roster member without an account gets the city's (Finnish).
+    const olli = mails.find((x) => x.toName === "Olli Owner")!;
+    expect(olli.language).toBe("fi");
+    expect(olli.subject).toMatch(/^Muistio kommentoitavaksi: /);
 
     // A member reads and comments; edits their own comment; another member may not edit it.
     const read = (await page(m.meetingId, member)) as PageData;
