@@ -21,12 +21,12 @@ export function MinutesText({
   snapshot: MinutesSnapshot;
   agenda: { id: number; title: string }[];
   owners: OwnerNames;
-  headingLevel?: 2 | 3;
+  headingLevel?: 2 | 3 | 4;
   idPrefix: string;
 }) {
   const { t, i18n } = useTranslation();
-  const H = headingLevel === 2 ? "h2" : "h3";
-  const Sub = headingLevel === 2 ? "h3" : "h4";
+  const H = (["h2", "h3", "h4"] as const)[headingLevel - 2];
+  const Sub = (["h3", "h4", "h5"] as const)[headingLevel - 2];
   const notes = new Map(snapshot.notes.map((n) => [n.agendaItemId, n.notes]));
   const agendaTitle = new Map(agenda.map((a) => [a.id, a.title]));
   const ownerName = (id: number | null) => {

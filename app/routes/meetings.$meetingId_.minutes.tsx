@@ -381,11 +381,11 @@ function Conflict({
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <div className="rounded border border-slate-300 bg-white p-3" data-testid="conflict-theirs">
           <h3 className="font-semibold">{t("minutes.conflict.theirs", { revision: conflict.revision })}</h3>
-          <MinutesText snapshot={conflict.theirs} agenda={agenda} owners={names} idPrefix="theirs" headingLevel={3} />
+          <MinutesText snapshot={conflict.theirs} agenda={agenda} owners={names} idPrefix="theirs" headingLevel={4} />
         </div>
         <div className="rounded border border-slate-300 bg-white p-3" data-testid="conflict-yours">
           <h3 className="font-semibold">{t("minutes.conflict.yours")}</h3>
-          <MinutesText snapshot={yours} agenda={agenda} owners={names} idPrefix="yours" headingLevel={3} />
+          <MinutesText snapshot={yours} agenda={agenda} owners={names} idPrefix="yours" headingLevel={4} />
         </div>
       </div>
     </section>

@@ -173,6 +173,7 @@ describe("the minutes cycle in the browser", () => {
         await poll(() => conflict.count()).toBe(1);
         expect(await conflict.getByTestId("conflict-theirs").innerText()).toContain("Ensimmäisen kirjoittajan teksti");
         expect(await conflict.getByTestId("conflict-yours").innerText()).toContain("Toisen kirjoittajan teksti");
+        await axe(browser, b, "minutes conflict");
         // The form still holds what the second editor typed.
         expect(await b.page.getByLabel("1. Avaus").inputValue()).toBe("Toisen kirjoittajan teksti");
         expect(query<{ notes: string }>("select n.notes from minutes_item_notes n join minutes m on m.id = n.minutes_id where m.meeting_id = ?", m.id).notes).toBe("Ensimmäisen kirjoittajan teksti");
