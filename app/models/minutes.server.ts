@@ -178,20 +178,29 @@ export function saveMinutes(meeting: MinutesMeeting, input: SaveInput, actor: Ac
       tx.select({ id: agendaItems.id }).from(agendaItems).where(eq(agendaItems.meetingId, meeting.id)).all().map((r) => r.id),
     );
     const ownerIds = [...new Set(snap.actionItems.map((a) => a.ownerMemberId).filter((id): id is number => id != null))];
-    const okOwners = new Set(
+    const cityOwners = new Map(
       ownerIds.length
         ? tx
-            .select({ id: members.id })
+            .select({ id: members.id, leftOn: members.leftOn })
             .from(members)
             .where(and(inArray(members.id, ownerIds), eq(members.cityId, meeting.cityId), isNull(members.erasedAt)))
             .all()
-            .map((r) => r.id)
+            .map((r) => [r.id, r.leftOn] as const)
         : [],
     );
     const existing = row
-      ? tx.select({ id: actionItems.id, doneOn: actionItems.doneOn }).from(actionItems).where(eq(actionItems.minutesId, row.id)).all()
+      ? tx
+          .select({ id: actionItems.id, doneOn: actionItems.doneOn, ownerMemberId: actionItems.ownerMemberId })
+          .from(actionItems)
+          .where(eq(actionItems.minutesId, row.id))
+          .all()
       : [];
     const existingDone = new Map(existing.map((a) => [a.id, a.doneOn]));
+    const existingOwner = new Map(existing.map((a) => [a.id, a.ownerMemberId]));
+    // New owners come from the active roster; an item keeps an owner who has left the group since.
+    const ownerAllowed = (a: MinutesSnapshot["actionItems"][number]) =>
+      a.ownerMemberId == null ||
+      (cityOwners.has(a.ownerMemberId) && (cityOwners.get(a.ownerMemberId) == null || (a.id != null && existingOwner.get(a.id) === a.ownerMemberId)));
     const fieldErrors: Record<string, string[]> = {};
     snap.notes.forEach((n) => {
       if (!agendaIds.has(n.agendaItemId)) fieldErrors[`note.${n.agendaItemId}`] = ["minutes.errors.unknownAgendaItem"];
@@ -200,7 +209,7 @@ export function saveMinutes(meeting: MinutesMeeting, input: SaveInput, actor: Ac
       if (d.agendaItemId != null && !agendaIds.has(d.agendaItemId)) fieldErrors[`decision.${i}.agendaItemId`] = ["minutes.errors.unknownAgendaItem"];
     });
     snap.actionItems.forEach((a, i) => {
-      if (a.ownerMemberId != null && !okOwners.has(a.ownerMemberId)) fieldErrors[`action.${i}.ownerMemberId`] = ["minutes.errors.ownerNotInCity"];
+      if (!ownerAllowed(a)) fieldErrors[`action.${i}.ownerMemberId`] = ["minutes.errors.ownerNotInCity"];
       if (a.agendaItemId != null && !agendaIds.has(a.agendaItemId)) fieldErrors[`action.${i}.agendaItemId`] = ["minutes.errors.unknownAgendaItem"];
       if (a.id != null && !existingDone.has(a.id)) fieldErrors[`action.${i}.description`] = ["minutes.errors.unknownActionItem"];
     });

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection, getDb } from "#db/client.server";
-import { actionItems, auditLog, minutes, minutesComments, minutesItemNotes, minutesRevisions, outbox } from "#db/schema";
+import { actionItems, auditLog, members, minutes, minutesComments, minutesItemNotes, minutesRevisions, outbox } from "#db/schema";
 import { createMeeting } from "~/models/meetings.server";
 import type { MinutesSnapshot } from "~/models/minutes-snapshot";
 import { action as minutesAction, loader as minutesLoader } from "~/routes/meetings.$meetingId_.minutes";
@@ -319,6 +319,20 @@ describe("action items", () => {
     expect(after[0]).toMatchObject({ id: a.id, description: "Eka, tarkennettu", ownerMemberId: owner2, dueOn: "2025-02-01", doneOn: "2024-12-20", doneByUserId: memberUserId, position: 0 });
     expect(after[1]).toMatchObject({ description: "Kolmas", ownerMemberId: owner1, doneOn: null, position: 1, meetingId: m.meetingId, cityId: city });
     expect(after[1].id).not.toBe(b.id);
+    // Someone who has left the group keeps the items they own, but gets no new ones.
+    getDb().update(members).set({ leftOn: "2024-12-31" }).where(eq(members.id, owner2)).run();
+    try {
+      const keep = (extra: Record<string, string>[]) =>
+        post(m.meetingId, coord, editorForm(m, { revision: 2, actions: [{ id: String(a.id), description: "Eka, tarkennettu", ownerMemberId: String(owner2), dueOn: "2025-02-01" }, ...extra] }));
+      const refused = (await keep([{ description: "Uusi", ownerMemberId: String(owner2) }])) as Reply;
+      expect(refused.init.status).toBe(400);
+      expect(refused.data.errors["action.1.ownerMemberId"]).toEqual(["minutes.errors.ownerNotInCity"]);
+      expect(row(m.meetingId)!.revision).toBe(2);
+      expect(statusOf(await keep([]))).toBe(302);
+      expect(row(m.meetingId)!.revision).toBe(3);
+    } finally {
+      getDb().update(members).set({ leftOn: null }).where(eq(members.id, owner2)).run();
+    }
     const snap = JSON.parse(revisionsOf(minutesId)[1].snapshot) as MinutesSnapshot;
     expect(snap.actionItems).toEqual([
       { id: a.id, agendaItemId: null, description: "Eka, tarkennettu", ownerMemberId: owner2, dueOn: "2025-02-01", doneOn: "2024-12-20" },
