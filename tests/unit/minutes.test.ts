@@ -377,3 +377,26 @@ describe("SQL statements", () => {
     expect(saveLarge).toBe(saveSmall);
   });
 });
+
+describe("translations", () => {
+  it("has every minutes string the editor, the pages and the mail use, in English and Finnish", async () => {
+    const fs = await import("node:fs");
+    const { resources } = await import("~/i18n/config");
+    const files = [
+      "app/routes/meetings.$meetingId_.minutes.tsx",
+      "app/routes/meetings.$meetingId_.minutes_.revisions.tsx",
+      "app/components/minutes-text.tsx",
+      "app/models/minutes.server.ts",
+      "app/utils/minutes-validation.ts",
+    ];
+    const keys = new Set<string>();
+    for (const f of files) for (const m of fs.readFileSync(f, "utf8").matchAll(/(?<!action: )["`](minutes\.[a-zA-Z.]+[a-zA-Z])[|"`]/g)) keys.add(m[1]);
+    expect(keys.size).toBeGreaterThan(60);
+    const lookup = (tree: unknown, key: string) =>
+      key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? ((node as Record<string, unknown>)[part] ?? (node as Record<string, unknown>)[`${part}_other`]) : undefined), tree);
+    for (const lang of ["en", "fi"] as const) {
+      const missing = [...keys].filter((k) => typeof lookup(resources[lang].common, k) !== "string");
+      expect(missing, lang).toEqual([]);
+    }
+  });
+});
