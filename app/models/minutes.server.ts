@@ -76,20 +76,19 @@ export function findMinutes(meetingId: number): MinutesRow | null {
   return row ?? null;
 }
 
-/** The current text of minutes as a snapshot (three statements). */
+/** The current text of minutes as a snapshot (two statements). */
 export function currentSnapshot(row: Pick<MinutesRow, "id" | "summary" | "summaryEn">): MinutesSnapshot {
   const db = getDb();
-  const notes = db
-    .select({ agendaItemId: minutesItemNotes.agendaItemId, notes: minutesItemNotes.notes })
-    .from(minutesItemNotes)
-    .where(eq(minutesItemNotes.minutesId, row.id))
-    .all();
-  const decisions = db
-    .select({ agendaItemId: minutesDecisions.agendaItemId, text: minutesDecisions.text })
-    .from(minutesDecisions)
-    .where(eq(minutesDecisions.minutesId, row.id))
-    .orderBy(asc(minutesDecisions.position), asc(minutesDecisions.id))
-    .all();
+  // Notes and decisions in one statement: a page's statement count is part of its budget (issue 7).
+  const textRows = db.all<{ kind: "note" | "decision"; agendaItemId: number | null; text: string }>(sql`
+    select 'note' as kind, ${minutesItemNotes.agendaItemId} as agendaItemId, ${minutesItemNotes.notes} as text, 0 as position, 0 as id
+      from ${minutesItemNotes} where ${minutesItemNotes.minutesId} = ${row.id}
+    union all
+    select 'decision', ${minutesDecisions.agendaItemId}, ${minutesDecisions.text}, ${minutesDecisions.position}, ${minutesDecisions.id}
+      from ${minutesDecisions} where ${minutesDecisions.minutesId} = ${row.id}
+    order by position, id`);
+  const notes = textRows.filter((r) => r.kind === "note").map((r) => ({ agendaItemId: r.agendaItemId as number, notes: r.text }));
+  const decisions = textRows.filter((r) => r.kind === "decision").map((r) => ({ agendaItemId: r.agendaItemId, text: r.text }));
   const actions = db
     .select({
       id: actionItems.id,
@@ -359,9 +358,10 @@ export async function notifyCirculated(meeting: MinutesMeeting, origin: string, 
 
 export function listComments(minutesId: number, page: number) {
   const db = getDb();
-  const total = db.select({ n: count() }).from(minutesComments).where(eq(minutesComments.minutesId, minutesId)).get()!.n;
-  const rows = db
+  // The total rides along each row (a window count), so a page of comments is one statement.
+  const pageRows = db
     .select({
+      total: sql<number>`count(*) over ()`,
       id: minutesComments.id,
       body: minutesComments.body,
       authorUserId: minutesComments.authorUserId,
@@ -376,6 +376,8 @@ export function listComments(minutesId: number, page: number) {
     .limit(COMMENTS_PAGE_SIZE)
     .offset((page - 1) * COMMENTS_PAGE_SIZE)
     .all();
+  const total = pageRows[0]?.total ?? (page > 1 ? db.select({ n: count() }).from(minutesComments).where(eq(minutesComments.minutesId, minutesId)).get()!.n : 0);
+  const rows = pageRows.map(({ total: _total, ...r }) => r);
   return { total, rows };
 }
 

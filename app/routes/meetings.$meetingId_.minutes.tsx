@@ -39,6 +39,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 const BLANK_ROWS = 2;
 const MORE_ROWS = 3;
 
+/** Owner names from rows the page already holds; only owners outside them are read (one statement at most). */
+function ownerNamesFor(ids: number[], known: { id: number; name: string; erasedAt: Date | null }[]): OwnerNames {
+  const names = new Map(known.map((k) => [k.id, { name: k.name, erasedAt: k.erasedAt }]));
+  const missing = ids.filter((id) => !names.has(id));
+  for (const [id, m] of memberNames(missing)) names.set(id, m);
+  return Object.fromEntries(ids.filter((id) => names.has(id)).map((id) => [String(id), names.get(id)!])) as OwnerNames;
+}
+
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, meeting, row, can } = await requireMinutesPage(request, params, context);
   const url = new URL(request.url);
@@ -79,7 +87,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     agenda: agendaTitles(meeting.id),
     snapshot,
     owners,
-    ownerNames: Object.fromEntries([...memberNames(ownerIds)].map(([id, m]) => [String(id), m])) as OwnerNames,
+    ownerNames: ownerNamesFor(ownerIds, [...owners.map((o) => ({ id: o.id, name: o.name, erasedAt: null })), ...roster.map((r) => ({ id: r.memberId, name: r.name, erasedAt: r.erasedAt }))]),
     attendance: {
       came: roster.filter((r) => r.status === "present" || r.status === "remote"),
       excused: roster.filter((r) => r.status === "excused").length,
