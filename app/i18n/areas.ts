@@ -17,5 +17,6 @@ import dashboardIdeas from "./areas/dashboard-ideas";
 import minutesExports from "./areas/exports";
 import reports from "./areas/reports";
 import minutes from "./areas/minutes";
+import pilot from "./areas/pilot";
 
-export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas, minutesExports, reports, minutes];
+export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas, minutesExports, reports, minutes, pilot];

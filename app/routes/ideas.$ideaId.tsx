@@ -27,6 +27,7 @@ import {
   unhideComment,
 } from "~/models/idea-page.server";
 import { isDecisionMeeting, listDecisionMeetings, moveIdea, notifyAuthorOfMove, setShared } from "~/models/idea-pipeline.server";
+import { isPilotStage } from "~/models/pilots.server";
 import { allowedMoves, CommentSchema, describeMoves, EditCommentSchema, HideCommentSchema, moveSchema, parseId } from "~/utils/idea-page-validation";
 import { appOrigin } from "~/utils/mail.server";
 import { displayMemberName } from "~/utils/member-display";
@@ -117,6 +118,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     moves: can.moderate ? describeMoves(idea.stage, stageCameFrom(history, idea.stage)) : null,
     meetings: can.moderate ? listDecisionMeetings(idea.cityId) : null,
     editCommentId,
+    pilotHref: isPilotStage(idea.stage) ? `/ideas/${idea.id}/pilot` : null,
   };
 }
 
@@ -205,7 +207,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const FLASHES = ["supported", "unsupported", "commented", "commentSaved", "commentHidden", "commentShown", "moved", "shared", "unshared"] as const;
 
 export default function IdeaPage() {
-  const { idea, can, supported, comments, history, discussedAt, moves, meetings, editCommentId } = useLoaderData<typeof loader>();
+  const { idea, can, supported, comments, history, discussedAt, moves, meetings, editCommentId, pilotHref } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as CommentReply | undefined;
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -287,6 +289,13 @@ export default function IdeaPage() {
           <Markdown>{idea.description}</Markdown>
         </div>
       </section>
+
+      {pilotHref ? (
+        <p className="rounded-lg border border-slate-200 bg-white p-4">
+          <Link to={pilotHref} className="font-medium text-brand-700 underline">{t("pilot.linkFromIdea")}</Link>{" "}
+          <span className="text-sm text-slate-700">{t("pilot.linkHint")}</span>
+        </p>
+      ) : null}
 
       <IdeaSupport ideaId={idea.id} count={idea.supportCount} supported={supported} canSupport={can.support} />
 
