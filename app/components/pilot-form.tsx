@@ -91,9 +91,6 @@ export function PilotForm({ ideaId, lastResult, defaultValue, locale }: { ideaId
             const n = index + 1;
             return (
               <li key={row.key} className="rounded border border-slate-200 p-3">
-                <p className="text-sm font-medium text-slate-800" id={`${row.id}-label`}>
-                  {t("pilot.indicatorRow", { n })}
-                </p>
                 <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
                   <Field label={`${t("pilot.indicatorName")} ${n}`} inputProps={getInputProps(cells.name, { type: "text" })} errors={cells.name.errors} />
                   <Field label={`${t("pilot.indicatorTarget")} ${n}`} inputProps={getInputProps(cells.target, { type: "text" })} errors={cells.target.errors} />
