@@ -101,10 +101,19 @@ export default function Network() {
                 <tr key={c.id} className="border-b border-slate-100">
                   <th scope="row" className="py-2 pr-4 font-medium">
                     {c.name}
+                    {/* The real space keeps screen readers from reading "ŠibenikLead partner" as one word. */}
                     {c.isLeadPartner ? (
-                      <span className="ml-2 rounded bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-800">{t("networkPage.leadPartner")}</span>
+                      <>
+                        {" "}
+                        <span className="ml-1 rounded bg-brand-100 px-2 py-0.5 text-xs font-semibold text-brand-800">{t("networkPage.leadPartner")}</span>
+                      </>
                     ) : null}
-                    {c.own ? <span className="ml-2 text-xs font-normal text-slate-700">({t("networkPage.yourCity")})</span> : null}
+                    {c.own ? (
+                      <>
+                        {" "}
+                        <span className="ml-1 text-xs font-normal text-slate-700">({t("networkPage.yourCity")})</span>
+                      </>
+                    ) : null}
                   </th>
                   <td className="py-2 pr-4">{c.country}</td>
                   <td className="py-2 pr-4">{c.language}</td>
