@@ -32,7 +32,8 @@ export function IdeaSupport({ ideaId, count, supported, canSupport }: { ideaId: 
       <h2 id="support-heading" className="text-lg font-semibold">{t("ideaPage.supportTitle")}</h2>
       <p className="mt-1 text-slate-800" data-testid="support-count" aria-live="polite">
         {t("ideaPage.supporters", { count: shownCount })}
-        {shownSupported ? <span className="ml-2 text-sm text-slate-700">{t("ideaPage.youSupport")}</span> : null}
+        {/* A real space, so the count and the note are not read as one word ("1 supporterYou support…"). */}
+        {shownSupported ? <> <span className="ml-1 text-sm text-slate-700">{t("ideaPage.youSupport")}</span></> : null}
       </p>
       {canSupport ? (
         <fetcher.Form method="post" action={`/ideas/${ideaId}`} className="mt-3">
