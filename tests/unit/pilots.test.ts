@@ -1,10 +1,12 @@
 // The pilot action of an idea (/ideas/:ideaId/pilot): who reads and who keeps it, at which stages,
 // the form's validation (budget per locale in cents, dates, long texts, indicator rows) and that a
 // save writes everything or nothing.
+import fs from "node:fs";
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.server";
-import { auditLog, ideas, pilotActions, pilotIndicators, type IdeaStage } from "#db/schema";
+import { auditLog, ideas, PILOT_DECISIONS, pilotActions, pilotIndicators, type IdeaStage } from "#db/schema";
+import { resources } from "~/i18n/config";
 import { savePilot } from "~/models/pilots.server";
 import { action as pilotAction, loader as pilotLoader } from "~/routes/ideas.$ideaId_.pilot";
 import { budgetInputValue, parseBudget, pilotSchema } from "~/utils/pilot-validation";
@@ -285,5 +287,24 @@ describe("saving a pilot", () => {
     getDb().update(ideas).set({ stage: "shortlisted" }).where(eq(ideas.id, id)).run();
     expect(savePilot({ id, cityId: iisalmi }, input, { id: coordId })).toBe(false);
     expect(pilotOf(id)).toEqual(before);
+  });
+});
+
+describe("the pilot's words", () => {
+  it("has every string the pilot page uses in English and Finnish", () => {
+    const files = ["app/routes/ideas.$ideaId_.pilot.tsx", "app/components/pilot-form.tsx", "app/utils/pilot-validation.ts", "app/routes/ideas.$ideaId.tsx"];
+    const keys = new Set<string>();
+    for (const file of files) {
+      for (const m of fs.readFileSync(file, "utf8").matchAll(/["`](pilot\.[A-Za-z.]+[A-Za-z])["`|]/g)) keys.add(m[1]);
+    }
+    // Keys built from a value: each value of the set.
+    for (const d of PILOT_DECISIONS) keys.add(`pilot.decisions.${d}`);
+    for (const e of ["invalid", "negative", "tooLarge"]) keys.add(`pilot.budget.${e}`);
+    expect(keys.size).toBeGreaterThan(40);
+    const lookup = (tree: unknown, key: string) => key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);
+    for (const lang of ["en", "fi"] as const) {
+      const missing = [...keys].filter((k) => typeof lookup(resources[lang].common, k) !== "string");
+      expect(missing, lang).toEqual([]);
+    }
   });
 });
