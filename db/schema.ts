@@ -595,6 +595,9 @@ export const actionPlans = sqliteTable("action_plans", {
   revision: integer("revision").notNull().default(1),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull().$defaultFn(() => new Date()),
   updatedByUserId: integer("updated_by_user_id").references(() => users.id, { onDelete: "set null" }),
+  // Set when the project coordinator declares the plan final; any later change makes it a draft again,
+  // so a document without the DRAFT mark always shows the text that was declared final.
+  finalisedAt: integer("finalised_at", { mode: "timestamp_ms" }),
   createdAt: createdAt(),
 });
 

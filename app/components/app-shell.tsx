@@ -10,6 +10,7 @@ const NAV: NavItem[] = [
   { to: "/members", label: "nav.members", anyOf: ["read:member:city", "read:member:any"] },
   { to: "/meetings", label: "nav.meetings", anyOf: ["read:meeting:city", "read:meeting:any"] },
   { to: "/ideas", label: "nav.ideas", anyOf: ["read:idea:city", "read:idea:any"] },
+  { to: "/action-plan", label: "actionPlan.nav", anyOf: ["read:action-plan:city", "read:action-plan:any"] },
   { to: "/reports", label: "reports.nav", anyOf: ["read:report:city", "read:report:any"] },
   { to: "/network", label: "networkPage.nav", anyOf: ["read:network:any"] },
   { to: "/admin/users", label: "nav.admin", anyOf: ["manage:user:city", "manage:user:any"] },

@@ -23,12 +23,12 @@ import type { MinutesContent } from "./minutes-content.server";
 
 export const DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-const ALERT = "B91C1C";
-const MUTED = "374151";
+export const ALERT = "B91C1C";
+export const MUTED = "374151";
 // Twentieths of a point: the indent of each list level.
-const INDENT = 360;
+export const INDENT = 360;
 
-const bulletLevels: ILevelsOptions[] = Array.from({ length: 9 }, (_, level) => ({
+export const bulletLevels: ILevelsOptions[] = Array.from({ length: 9 }, (_, level) => ({
   level,
   format: LevelFormat.BULLET,
   text: level % 2 ? "◦" : "•",
@@ -36,7 +36,7 @@ const bulletLevels: ILevelsOptions[] = Array.from({ length: 9 }, (_, level) => (
   style: { paragraph: { indent: { left: INDENT * (level + 1), hanging: INDENT } } },
 }));
 
-function orderedLevels(start: number): ILevelsOptions[] {
+export function orderedLevels(start: number): ILevelsOptions[] {
   return Array.from({ length: 9 }, (_, level) => ({
     level,
     format: LevelFormat.DECIMAL,
@@ -47,10 +47,27 @@ function orderedLevels(start: number): ILevelsOptions[] {
   }));
 }
 
+/** The documents' fonts and heading sizes, shared by every Word export. */
+export function documentStyles(language: string) {
+  return {
+    default: {
+      document: { run: { font: "Calibri", size: 22, language: { value: language } } },
+      heading1: { run: { size: 34, bold: true, color: "111827" }, paragraph: { spacing: { before: 60, after: 60 } } },
+      heading2: { run: { size: 27, bold: true, color: "111827" }, paragraph: { spacing: { before: 300, after: 100 } } },
+      heading3: { run: { size: 23, bold: true, color: "111827" }, paragraph: { spacing: { before: 180, after: 60 } } },
+    },
+  };
+}
+
 /** Builds paragraphs, remembering which numbered-list definitions (one per start number) they use. */
-class Writer {
+export class Writer {
   readonly starts = new Set<number>();
   private instance = 0;
+
+  /** The list definitions the paragraphs written so far use. */
+  numbering() {
+    return { config: [{ reference: "bullets", levels: bulletLevels }, ...[...this.starts].map((start) => ({ reference: `ordered-${start}`, levels: orderedLevels(start) }))] };
+  }
 
   runs(inlines: Inline[], base: { bold?: boolean; italics?: boolean; color?: string } = {}): ParagraphChild[] {
     return inlines.map((i) => {
@@ -115,20 +132,20 @@ class Writer {
   }
 }
 
-function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) {
+export function heading(text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) {
   return new Paragraph({ text, heading: level, keepNext: true });
 }
 
-function plain(text: string, options: { italics?: boolean; bold?: boolean; color?: string } = {}) {
+export function plain(text: string, options: { italics?: boolean; bold?: boolean; color?: string } = {}) {
   return new Paragraph({ children: [new TextRun({ text, ...options })], spacing: { after: 80 } });
 }
 
-function bullet(text: string) {
+export function bullet(text: string) {
   return new Paragraph({ children: [new TextRun(text)], numbering: { reference: "bullets", level: 0 } });
 }
 
 /** "Page {{page}} of {{pages}}" in the document's language, with Word's own page fields in it. */
-function pageFooter(c: MinutesContent): Footer {
+export function pageFooter(c: Pick<MinutesContent, "heading" | "draft" | "draftMark" | "pageLabel">): Footer {
   const template = c.pageLabel(-1, -2);
   const parts = template.split(/(-1|-2)/).filter(Boolean);
   const children = parts.map((p) => (p === "-1" ? PageNumber.CURRENT : p === "-2" ? PageNumber.TOTAL_PAGES : p));
@@ -143,7 +160,7 @@ function pageFooter(c: MinutesContent): Footer {
   });
 }
 
-function cell(text: string, opts: { bold?: boolean; color?: string; width: number }) {
+export function cell(text: string, opts: { bold?: boolean; color?: string; width: number }) {
   return new TableCell({
     width: { size: opts.width, type: WidthType.PERCENTAGE },
     children: [new Paragraph({ children: [new TextRun({ text, bold: opts.bold, color: opts.color })] })],
@@ -261,17 +278,8 @@ export async function renderMinutesDocx(c: MinutesContent, language: string): Pr
     title: c.draft ? `${c.draftMark}: ${c.documentTitle}` : c.documentTitle,
     subject: c.titleLabel,
     creator: "ULG Workshop",
-    styles: {
-      default: {
-        document: { run: { font: "Calibri", size: 22, language: { value: language } } },
-        heading1: { run: { size: 34, bold: true, color: "111827" }, paragraph: { spacing: { before: 60, after: 60 } } },
-        heading2: { run: { size: 27, bold: true, color: "111827" }, paragraph: { spacing: { before: 300, after: 100 } } },
-        heading3: { run: { size: 23, bold: true, color: "111827" }, paragraph: { spacing: { before: 180, after: 60 } } },
-      },
-    },
-    numbering: {
-      config: [{ reference: "bullets", levels: bulletLevels }, ...[...w.starts].map((start) => ({ reference: `ordered-${start}`, levels: orderedLevels(start) }))],
-    },
+    styles: documentStyles(language),
+    numbering: w.numbering(),
     sections: [
       {
         headers: {

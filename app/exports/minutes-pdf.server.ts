@@ -2,10 +2,10 @@ import type { Block, Inline } from "./markdown-blocks.server";
 import type { MinutesContent } from "./minutes-content.server";
 import { createPdf, pdfToBuffer, type Pdf } from "./pdf.server";
 
-const INK = "#111827";
-const MUTED = "#374151";
-const RULE = "#9ca3af";
-const ALERT = "#b91c1c";
+export const INK = "#111827";
+export const MUTED = "#374151";
+export const RULE = "#9ca3af";
+export const ALERT = "#b91c1c";
 const LINK = "#1e40af";
 
 /** The minutes of one meeting as an A4 PDF; a draft carries a banner, a header line and a watermark on every page. */
@@ -84,16 +84,7 @@ function drawMinutes(doc: Pdf, c: MinutesContent) {
   const width = doc.page.width - left - doc.page.margins.right;
   doc.x = left;
 
-  if (c.draft) {
-    // A framed banner above everything else, so a printed draft cannot pass for approved minutes.
-    const top = doc.y;
-    doc.font("bold").fontSize(24).fillColor(ALERT).text(c.draftMark, left + 12, top + 10, { width: width - 24, align: "center", characterSpacing: 4 });
-    doc.font("regular").fontSize(10.5).text(c.draftNote, { width: width - 24, align: "center" });
-    const bottom = doc.y + 8;
-    doc.save().lineWidth(2.5).rect(left, top, width, bottom - top).stroke(ALERT).restore();
-    doc.x = left;
-    doc.y = bottom + 14;
-  }
+  if (c.draft) draftBanner(doc, c.draftMark, c.draftNote);
 
   doc.font("regular").fontSize(10).fillColor(MUTED).text(c.titleLabel.toUpperCase(), left, doc.y, { width, characterSpacing: 1 });
   doc.font("bold").fontSize(18).fillColor(INK).text(c.heading, left, doc.y + 2, { width });
@@ -173,11 +164,24 @@ function drawMinutes(doc: Pdf, c: MinutesContent) {
   para(doc, c.approval.text, c.draft ? ALERT : INK, c.draft ? "bold" : "regular");
 }
 
-function keepTogether(doc: Pdf, height: number) {
+/** A framed banner above everything else, so a printed draft cannot pass for an approved document. */
+export function draftBanner(doc: Pdf, mark: string, text: string) {
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const top = doc.y;
+  doc.font("bold").fontSize(24).fillColor(ALERT).text(mark, left + 12, top + 10, { width: width - 24, align: "center", characterSpacing: 4 });
+  doc.font("regular").fontSize(10.5).text(text, { width: width - 24, align: "center" });
+  const bottom = doc.y + 8;
+  doc.save().lineWidth(2.5).rect(left, top, width, bottom - top).stroke(ALERT).restore();
+  doc.x = left;
+  doc.y = bottom + 14;
+}
+
+export function keepTogether(doc: Pdf, height: number) {
   if (doc.y + height > doc.page.height - doc.page.margins.bottom) doc.addPage();
 }
 
-function sectionHeading(doc: Pdf, text: string) {
+export function sectionHeading(doc: Pdf, text: string) {
   doc.moveDown(0.6);
   keepTogether(doc, 60);
   const left = doc.page.margins.left;
@@ -188,7 +192,7 @@ function sectionHeading(doc: Pdf, text: string) {
   doc.y = y + 5;
 }
 
-function subHeading(doc: Pdf, text: string) {
+export function subHeading(doc: Pdf, text: string) {
   const left = doc.page.margins.left;
   doc.moveDown(0.3);
   keepTogether(doc, 40);
@@ -196,17 +200,17 @@ function subHeading(doc: Pdf, text: string) {
   doc.moveDown(0.15);
 }
 
-function para(doc: Pdf, text: string, color = INK, font = "regular") {
+export function para(doc: Pdf, text: string, color = INK, font = "regular") {
   const left = doc.page.margins.left;
   doc.font(font).fontSize(10.5).fillColor(color).text(text, left, doc.y, { width: doc.page.width - left - doc.page.margins.right });
   doc.moveDown(0.3);
 }
 
-function note(doc: Pdf, text: string) {
+export function note(doc: Pdf, text: string) {
   para(doc, text, MUTED, "italic");
 }
 
-function bullets(doc: Pdf, lines: string[], x: number, width: number) {
+export function bullets(doc: Pdf, lines: string[], x: number, width: number) {
   for (const line of lines) {
     keepTogether(doc, 16);
     const y = doc.y;
@@ -252,7 +256,7 @@ function drawInlines(doc: Pdf, inlines: Inline[], x: number, width: number, size
   doc.x = x;
 }
 
-function drawBlocks(doc: Pdf, blocks: Block[], x: number, width: number, color = INK) {
+export function drawBlocks(doc: Pdf, blocks: Block[], x: number, width: number, color = INK) {
   for (const b of blocks) {
     switch (b.kind) {
       case "paragraph":
@@ -346,8 +350,11 @@ function actionTable(doc: Pdf, c: MinutesContent) {
 
 // ---- Page furniture, written once every page exists ----
 
+/** What the page furniture needs of a document (the minutes, the action plan). */
+export type PageOwner = Pick<MinutesContent, "heading" | "draft" | "draftMark" | "draftNote">;
+
 /** Page numbers on every page; on a draft's pages also a header line and a faint diagonal watermark. */
-function decoratePages(doc: Pdf, owners: (MinutesContent | null)[], pageLabel: (page: number, pages: number) => string) {
+export function decoratePages(doc: Pdf, owners: (PageOwner | null)[], pageLabel: (page: number, pages: number) => string) {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);

@@ -18,5 +18,6 @@ import minutesExports from "./areas/exports";
 import reports from "./areas/reports";
 import minutes from "./areas/minutes";
 import pilot from "./areas/pilot";
+import actionPlan from "./areas/action-plan";
 
-export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas, minutesExports, reports, minutes, pilot];
+export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas, minutesExports, reports, minutes, pilot, actionPlan];

@@ -1,0 +1,1 @@
+ALTER TABLE `action_plans` ADD `finalised_at` integer;
