@@ -7,7 +7,7 @@ function details(list: Detail[]): Paragraph[] {
 }
 
 function label(text: string) {
-  return new Paragraph({ children: [new TextRun({ text: text.toUpperCase(), bold: true, color: MUTED, size: 19 })], spacing: { before: 160, after: 60 }, keepNext: true });
+  return new Paragraph({ children: [new TextRun({ text, bold: true, color: MUTED, size: 21 })], spacing: { before: 160, after: 60 }, keepNext: true });
 }
 
 /**

@@ -81,7 +81,7 @@ function titlePage(doc: Pdf, c: PlanContent) {
   const width = textWidth(doc);
   if (c.draft) draftBanner(doc, c.draftMark, c.draftNote);
   doc.y = Math.max(doc.y, doc.page.height * 0.28);
-  doc.font("regular").fontSize(11).fillColor(MUTED).text(c.titleLabel.toUpperCase(), left, doc.y, { width, characterSpacing: 1.5 });
+  doc.font("regular").fontSize(11).fillColor(MUTED).text(c.titleLabel.toUpperCase(), left, doc.y, { width });
   doc.font("bold").fontSize(26).fillColor(INK).text(c.heading, left, doc.y + 6, { width });
   doc.moveDown(0.8);
   doc.font("bold").fontSize(15).fillColor(INK).text(c.cityLine, left, doc.y, { width });
@@ -103,7 +103,7 @@ function pageHeading(doc: Pdf, text: string) {
 function label(doc: Pdf, text: string) {
   keepTogether(doc, 40);
   doc.moveDown(0.2);
-  doc.font("bold").fontSize(10).fillColor(MUTED).text(text.toUpperCase(), doc.page.margins.left, doc.y, { width: textWidth(doc), characterSpacing: 0.5 });
+  doc.font("bold").fontSize(10.5).fillColor(MUTED).text(text, doc.page.margins.left, doc.y, { width: textWidth(doc) });
   doc.moveDown(0.15);
 }
 
