@@ -195,10 +195,10 @@ export default function ActionPlanPage() {
                 <Form method="post" className="mt-3 flex flex-wrap gap-2">
                   <input type="hidden" name="actionId" value={a.id} />
                   <button type="submit" name="intent" value="moveUp" disabled={i === 0} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-40" aria-label={t("actionPlan.moveUpLabel", { title: a.title })}>
-                    ↑ {t("actionPlan.moveUp")}
+                    <span aria-hidden="true">↑</span> {t("actionPlan.moveUp")}
                   </button>
                   <button type="submit" name="intent" value="moveDown" disabled={i === actions.length - 1} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-40" aria-label={t("actionPlan.moveDownLabel", { title: a.title })}>
-                    ↓ {t("actionPlan.moveDown")}
+                    <span aria-hidden="true">↓</span> {t("actionPlan.moveDown")}
                   </button>
                   <Link to={`/action-plan/actions/${a.id}`} className="rounded border border-slate-300 px-3 py-1 text-sm hover:bg-slate-100" aria-label={t("actionPlan.editActionLabel", { title: a.title })}>
                     {t("actionPlan.editAction")}
