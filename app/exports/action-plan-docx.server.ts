@@ -56,8 +56,8 @@ export async function renderActionPlanDocx(c: PlanContent, language: string): Pr
   c.actions.forEach((a, i) => {
     if (i > 0) body.push(new Paragraph({ children: [new PageBreak()] }));
     body.push(heading(a.heading, HeadingLevel.HEADING_2));
-    body.push(...details(a.details));
     body.push(...w.blocks(a.description));
+    body.push(...details(a.details));
     body.push(heading(a.origin.heading, HeadingLevel.HEADING_3));
     if (a.origin.none) body.push(plain(a.origin.none, { italics: true, color: MUTED }));
     const idea = a.origin.idea;

@@ -38,8 +38,9 @@ export async function renderActionPlanPdf(c: PlanContent, language: string): Pro
     entries.push({ title: a.heading, page: here(), level: 1 });
     doc.font("bold").fontSize(15).fillColor(INK).text(a.heading, doc.page.margins.left, doc.y, { width: textWidth(doc) });
     doc.moveDown(0.4);
-    details(doc, a.details);
+    // What the action is, then its facts.
     if (a.description.length) drawBlocks(doc, a.description, doc.page.margins.left, textWidth(doc));
+    details(doc, a.details);
 
     subHeading(doc, a.origin.heading);
     if (a.origin.none) note(doc, a.origin.none);

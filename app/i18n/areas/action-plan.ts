@@ -93,7 +93,7 @@ export default defineArea(
     },
     actionPlanExport: {
       title: "Integrated Action Plan",
-      network: "URBACT Action Planning Network “{{network}}”",
+      network: "URBACT · {{network}}",
       draftNote: "Not final: the plan may still change.",
       statusDraft: "Draft",
       statusFinal: "Final version, declared on {{date}}",
@@ -217,7 +217,7 @@ export default defineArea(
     },
     actionPlanExport: {
       title: "Integroitu toimintasuunnitelma",
-      network: "URBACT-toimintasuunnitteluverkosto ”{{network}}”",
+      network: "URBACT · {{network}}",
       draftNote: "Ei lopullinen: suunnitelma voi vielä muuttua.",
       statusDraft: "Luonnos",
       statusFinal: "Lopullinen versio, vahvistettu {{date}}",
