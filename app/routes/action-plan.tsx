@@ -8,7 +8,7 @@ import { notFound } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, FormError, SubmitButton } from "~/components/forms";
 import { Markdown } from "~/components/markdown";
-import { addActionFromIdea, getPlan, listActions, listCandidateIdeas, moveAction, removeAction, savePlanText, setPlanFinal } from "~/models/action-plan.server";
+import { addActionFromIdea, getAction, getPlan, listActions, listCandidateIdeas, moveAction, removeAction, savePlanText, setPlanFinal } from "~/models/action-plan.server";
 import { listCityOptions } from "~/models/cities.server";
 import { parseId, PLAN_FORM_MAX_BYTES, PlanTextSchema } from "~/utils/action-plan-validation";
 import { dateFormat } from "~/utils/intl-cache";
@@ -82,6 +82,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       return redirect(`/action-plan?moved=${actionId}#action-${actionId}`);
     }
     case "remove": {
+      // The first press asks again (a form of its own, so it works without JavaScript): the action's details are lost.
+      if (form.get("confirm") !== "1") {
+        if (actionId == null || !getAction(cityId, actionId)) throw notFound();
+        return redirect(`/action-plan?remove=${actionId}#action-${actionId}`);
+      }
       if (actionId == null || !removeAction(cityId, actor, actionId)) throw notFound();
       return redirect("/action-plan?removed=1#actions");
     }
@@ -206,6 +211,19 @@ export default function ActionPlanPage() {
                   <button type="submit" name="intent" value="remove" className="rounded border border-red-300 px-3 py-1 text-sm text-red-800 hover:bg-red-50" aria-label={t("actionPlan.removeLabel", { title: a.title })}>
                     {t("actionPlan.remove")}
                   </button>
+                </Form>
+              ) : null}
+              {canWrite && params.get("remove") === String(a.id) ? (
+                <Form method="post" className="mt-3 rounded border border-red-300 bg-red-50 p-3" data-testid="confirm-remove">
+                  <p role="alert" className="text-sm text-red-900">{t("actionPlan.confirmRemove", { title: a.title })}</p>
+                  <input type="hidden" name="actionId" value={a.id} />
+                  <input type="hidden" name="confirm" value="1" />
+                  <div className="mt-2 flex flex-wrap items-center gap-3">
+                    <button type="submit" name="intent" value="remove" className="rounded bg-red-700 px-3 py-1 text-sm font-medium text-white hover:bg-red-800">
+                      {t("actionPlan.removeConfirmed")}
+                    </button>
+                    <Link to={`/action-plan#action-${a.id}`} className="text-sm text-brand-700 underline">{t("actionPlan.cancel")}</Link>
+                  </div>
                 </Form>
               ) : null}
             </li>

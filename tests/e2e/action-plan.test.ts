@@ -122,6 +122,16 @@ describe.each(MODES)("the action plan $label", ({ js, label }) => {
           expect(text).toContain("LUONNOS");
           const [docx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download Word (DOCX)" }).click()]);
           expect(docx.suggestedFilename()).toMatch(/^\d{4}-\d{2}-\d{2}-iisalmi-integrated-action-plan-DRAFT\.docx$/);
+
+          // Removing asks first; once removed, the idea waits for the plan again.
+          await page.getByRole("button", { name: `Remove: “${ideaTitle}”` }).click();
+          const confirm = page.getByTestId("confirm-remove");
+          await poll(() => confirm.count()).toBe(1);
+          expect(await actionTitles(page)).toContain(`${before}. ${ideaTitle}`);
+          await axe(browser, s, "/action-plan?remove=");
+          await confirm.getByRole("button", { name: "Yes, remove it" }).click();
+          await poll(() => page.getByTestId("plan-candidate").filter({ hasText: ideaTitle }).count()).toBe(1);
+          expect((await actionTitles(page)).length).toBe(before);
         },
         [400],
       );

@@ -104,6 +104,7 @@ describe("who reads and who writes", () => {
     expect(statusOf(await editGet(project, saldusAction))).toBe(404);
     expect(statusOf(await editPost(project, saldusAction, fullAction()))).toBe(404);
     expect(statusOf(await post(project, { intent: "remove", actionId: String(saldusAction) }))).toBe(404);
+    expect(statusOf(await post(project, { intent: "remove", confirm: "1", actionId: String(saldusAction) }))).toBe(404);
     expect(statusOf(await editGet(member, idOf("A")))).toBe(403);
     expect(statusOf(await editGet(saldusProject, idOf("A")))).toBe(404);
 
@@ -192,8 +193,13 @@ describe("actions", () => {
     }
     expect(getDb().select().from(actionPlanActions).where(eq(actionPlanActions.cityId, saldus)).all()).toHaveLength(1);
 
+    // Remove asks first, and removes nothing until confirmed.
+    const ask = await post(project, { intent: "remove", actionId: String(created.id) });
+    expect(ask.headers.get("Location")).toBe(`/action-plan?remove=${created.id}#action-${created.id}`);
+    expect(getDb().select().from(actionPlanActions).where(eq(actionPlanActions.id, created.id)).get()).toBeDefined();
     // Removed, the idea waits among the candidates again.
-    expect((await post(project, { intent: "remove", actionId: String(created.id) })).status).toBe(302);
+    expect((await post(project, { intent: "remove", confirm: "1", actionId: String(created.id) })).status).toBe(302);
+    expect(getDb().select().from(actionPlanActions).where(eq(actionPlanActions.id, created.id)).get()).toBeUndefined();
     expect(((await page(project)) as PageData).candidates!.map((c) => c.id)).toEqual([idea.id]);
   });
 
