@@ -180,6 +180,7 @@ export default function ActionPlanPage() {
                 </h3>
                 <span className="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-800">{t(`actionPlan.implementation.${a.implementationStatus}`)}</span>
               </div>
+              {a.description ? <Markdown className="mt-2 text-sm text-slate-900">{a.description}</Markdown> : null}
               <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
                 <Detail label={t("actionPlan.fields.timing")} value={a.timing} />
                 <Detail label={t("actionPlan.fields.lead")} value={a.lead} />
