@@ -19,5 +19,6 @@ import reports from "./areas/reports";
 import minutes from "./areas/minutes";
 import pilot from "./areas/pilot";
 import actionPlan from "./areas/action-plan";
+import actionItems from "./areas/action-items";
 
-export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas, minutesExports, reports, minutes, pilot, actionPlan];
+export const areas: Area[] = [calendar, roster, admin, meetings, invitations, account, membersImport, agenda, attendance, ideas, ideaPage, network, dashboardIdeas, minutesExports, reports, minutes, pilot, actionPlan, actionItems];

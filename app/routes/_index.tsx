@@ -4,11 +4,13 @@ import { useTranslation } from "react-i18next";
 import { requireScope } from "~/auth/auth.server";
 import { hasPermission } from "~/auth/permissions";
 import { DashboardIdeas } from "~/components/dashboard-ideas";
+import { MyActions } from "~/components/my-actions";
+import { myActionItems } from "~/models/action-items.server";
 import { RosterHealth, ROSTER_TARGET } from "~/components/roster-health";
 import { dashboardFigures, dashboardIdeas } from "~/models/dashboard.server";
 import { nextMeetings } from "~/models/meetings.server";
 import { formatMeetingRange } from "~/utils/zoned-time";
-import { clientAddress } from "~/utils/request.server";
+import { clientAddress, pageParam } from "~/utils/request.server";
 import { numberFormat } from "~/utils/intl-cache";
 
 export const meta: MetaFunction = () => [{ title: "ULG Workshop" }];
@@ -19,11 +21,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const figures = dashboardFigures(scope);
   const readsIdeas = hasPermission(user, "read:idea:city") || hasPermission(user, "read:idea:any");
   const ideas = readsIdeas ? dashboardIdeas(scope, user.id, user.cityId != null && hasPermission(user, "write:idea:own")) : null;
-  return { figures, network: scope.kind === "all", cityName: user.city?.name ?? null, upcoming: nextMeetings(scope, 3), ideas, timeZone: user.city?.timeZone ?? "UTC" };
+  const timeZone = user.city?.timeZone ?? "UTC";
+  // Only people on a city's roster own action items; admins have none.
+  const myActions = myActionItems(user, timeZone, pageParam(new URL(request.url), "actionsPage"));
+  return { figures, network: scope.kind === "all", cityName: user.city?.name ?? null, upcoming: nextMeetings(scope, 3), ideas, timeZone, myActions };
 }
 
 export default function Dashboard() {
-  const { figures, network, cityName, upcoming, ideas, timeZone } = useLoaderData<typeof loader>();
+  const { figures, network, cityName, upcoming, ideas, timeZone, myActions } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const nf = numberFormat(i18n.language);
   const { active, bySector } = figures.roster;
@@ -60,6 +65,7 @@ export default function Dashboard() {
           </ul>
         )}
       </section>
+      {myActions ? <MyActions data={myActions} /> : null}
       {ideas ? <DashboardIdeas data={ideas} showCity={network} timeZone={timeZone} /> : null}
       {network ? null : <RosterHealth active={active} bySector={bySector} />}
       <p>

@@ -7,6 +7,9 @@ import { canWriteMeeting, requireMeeting } from "~/auth/meeting-access.server";
 import { hasPermission } from "~/auth/permissions";
 import { FormError } from "~/components/forms";
 import { MinutesDownloads } from "~/components/minutes-downloads";
+import { OpenActionItems } from "~/components/open-action-items";
+import { openActionItemsAt } from "~/models/action-items.server";
+import { pageParam } from "~/utils/request.server";
 import { listAgendaItems } from "~/models/agenda.server";
 import { runningTimes } from "~/utils/agenda-times";
 import { recordAudit } from "~/models/audit.server";
@@ -35,6 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     myRsvp: myMember ? ownRsvp(meeting.id, myMember.id) : null,
     canRsvp: Boolean(myMember) && state === "planned" && meeting.startsAt.getTime() > Date.now(),
     minutesStatus,
+    openActions: openActionItemsAt(user, meeting, pageParam(new URL(request.url), "actionsPage")),
     can: {
       edit: canWrite && state !== "cancelled",
       agenda: canWrite,
@@ -66,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MeetingPage() {
-  const { meeting, state, agenda, rsvps, myRsvp, canRsvp, can, minutesStatus } = useLoaderData<typeof loader>();
+  const { meeting, state, agenda, rsvps, myRsvp, canRsvp, can, minutesStatus, openActions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -171,6 +175,8 @@ export default function MeetingPage() {
       </section>
 
       {minutesStatus ? <MinutesDownloads meetingId={meeting.id} status={minutesStatus} /> : null}
+
+      {openActions ? <OpenActionItems data={openActions} /> : null}
 
       {rsvps ? (
         <section id="rsvp" aria-labelledby="rsvp-heading" className="rounded-lg border border-slate-200 bg-white p-4 print:hidden">

@@ -1,0 +1,56 @@
+import { useFetcher, useLocation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { ActionItemReply } from "~/routes/action-items.$itemId";
+
+/**
+ * Done / Reopen for one action item. Without JavaScript the form posts and the server sends the
+ * browser back to this page; with it a fetcher posts in the background (the `fetch` field, added only
+ * after hydration, asks for data instead of a redirect) and the page's loaders revalidate.
+ */
+export function ActionItemButton({ id, description, done }: { id: number; description: string; done: boolean }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<ActionItemReply>();
+  const location = useLocation();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const intent = done ? "reopen" : "done";
+  const busy = fetcher.state !== "idle";
+  // The address to come back to, without an earlier flash.
+  const params = new URLSearchParams(location.search);
+  params.delete("actionItem");
+  const back = `${location.pathname}${params.size ? `?${params}` : ""}`;
+  return (
+    <fetcher.Form method="post" action={`/action-items/${id}`} className="inline">
+      <input type="hidden" name="redirectTo" value={back} />
+      {hydrated ? <input type="hidden" name="fetch" value="1" /> : null}
+      <button
+        type="submit"
+        name="intent"
+        value={intent}
+        disabled={busy}
+        aria-label={t(done ? "actionItems.reopenLabel" : "actionItems.markDoneLabel", { what: description })}
+        className={
+          done
+            ? "rounded border border-slate-400 px-3 py-1 text-sm hover:bg-slate-100 disabled:opacity-60"
+            : "rounded bg-brand-700 px-3 py-1 text-sm font-medium text-white hover:bg-brand-800 disabled:opacity-60"
+        }
+      >
+        {busy ? t("actionItems.saving") : t(done ? "actionItems.reopen" : "actionItems.markDone")}
+      </button>
+    </fetcher.Form>
+  );
+}
+
+/** The flash after a plain form post (`?actionItem=done|reopened`). */
+export function ActionItemFlash() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const flash = new URLSearchParams(location.search).get("actionItem");
+  if (flash !== "done" && flash !== "reopened") return null;
+  return (
+    <p role="status" className="rounded bg-green-50 px-3 py-2 text-green-900">
+      {t(`actionItems.flash.${flash}`)}
+    </p>
+  );
+}

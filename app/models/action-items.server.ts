@@ -1,0 +1,189 @@
+import { and, asc, desc, eq, gte, isNotNull, isNull, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { getDb } from "#db/client.server";
+import { actionItems, cities, meetings, members, minutes } from "#db/schema";
+import { hasPermission } from "~/auth/permissions";
+import type { SessionUser } from "~/auth/session.server";
+import { utcToZonedParts } from "~/utils/zoned-time";
+import { recordAudit } from "./audit.server";
+import { inScope, type Scope } from "./scope.server";
+
+type Actor = { id: number; ipAddress?: string };
+type Reader = Pick<SessionUser, "id" | "role" | "cityId">;
+
+export const MY_OPEN_ACTIONS_PAGE_SIZE = 10;
+export const MY_RECENTLY_DONE = 5;
+export const OPEN_AT_MEETING_PAGE_SIZE = 25;
+
+/** Coordinators of the city read draft minutes, and so the action items written in them; members do not. */
+export function readsDraftActionItems(user: Reader, cityId: number | null): boolean {
+  return cityId != null && user.cityId === cityId && hasPermission(user, "write:minutes:city");
+}
+
+/** Items of draft minutes stay hidden from those who cannot read the draft. */
+function visibleMinutes(includeDrafts: boolean): SQL | undefined {
+  return includeDrafts ? undefined : ne(minutes.status, "draft");
+}
+
+/** Today's date (YYYY-MM-DD) in a time zone: an item done at 00:30 in Iisalmi is done on Iisalmi's day. */
+export function todayIn(timeZone: string, now = new Date()): string {
+  return utcToZonedParts(now, timeZone).date;
+}
+
+/** One action item the user may see (same city, minutes readable), with the owner's login, or null (404). */
+export function getActionItem(scope: Scope, user: Reader, id: number) {
+  const row =
+    getDb()
+      .select({
+        id: actionItems.id,
+        cityId: actionItems.cityId,
+        meetingId: actionItems.meetingId,
+        description: actionItems.description,
+        ownerMemberId: actionItems.ownerMemberId,
+        ownerUserId: members.userId,
+        doneOn: actionItems.doneOn,
+        minutesStatus: minutes.status,
+        timeZone: cities.timeZone,
+      })
+      .from(actionItems)
+      .innerJoin(minutes, eq(minutes.id, actionItems.minutesId))
+      .innerJoin(cities, eq(cities.id, actionItems.cityId))
+      .leftJoin(members, eq(members.id, actionItems.ownerMemberId))
+      .where(and(eq(actionItems.id, id), inScope(actionItems.cityId, scope)))
+      .get() ?? null;
+  if (!row) return null;
+  if (row.minutesStatus === "draft" && !readsDraftActionItems(user, row.cityId)) return null;
+  return row;
+}
+
+export type ActionItemRecord = NonNullable<ReturnType<typeof getActionItem>>;
+
+/** The owner (the member linked to the user) or a coordinator of the item's city. */
+export function canUpdateActionItem(user: Reader, item: { cityId: number | null; ownerUserId: number | null }): boolean {
+  if (item.cityId == null || user.cityId !== item.cityId) return false;
+  if (hasPermission(user, "update:action-item:city")) return true;
+  return hasPermission(user, "update:action-item:own") && item.ownerUserId === user.id;
+}
+
+/**
+ * Marks an item done today (in the city's time zone) or opens it again. Marking a done item done again
+ * keeps its first date; returns whether anything changed.
+ */
+export function setActionItemDone(item: ActionItemRecord, done: boolean, actor: Actor, now = new Date()): boolean {
+  const db = getDb();
+  return db.transaction((tx) => {
+    const doneOn = done ? todayIn(item.timeZone, now) : null;
+    const changed = tx
+      .update(actionItems)
+      .set({ doneOn, doneByUserId: done ? actor.id : null })
+      .where(and(eq(actionItems.id, item.id), done ? isNull(actionItems.doneOn) : isNotNull(actionItems.doneOn)))
+      .run().changes;
+    if (changed > 0) {
+      recordAudit({
+        action: done ? "action-item.done" : "action-item.reopen",
+        actorUserId: actor.id,
+        cityId: item.cityId,
+        entityType: "action_item",
+        entityId: item.id,
+        detail: done ? { doneOn, meetingId: item.meetingId } : { meetingId: item.meetingId },
+        ipAddress: actor.ipAddress,
+      });
+    }
+    return changed > 0;
+  });
+}
+
+const listColumns = {
+  id: actionItems.id,
+  description: actionItems.description,
+  dueOn: actionItems.dueOn,
+  doneOn: actionItems.doneOn,
+  ownerMemberId: actionItems.ownerMemberId,
+  ownerName: members.name,
+  ownerErasedAt: members.erasedAt,
+  ownerUserId: members.userId,
+  meetingId: meetings.id,
+  meetingKind: meetings.kind,
+  meetingNumber: meetings.number,
+  meetingTitle: meetings.title,
+  meetingStartsAt: meetings.startsAt,
+  timeZone: meetings.timeZone,
+};
+
+/**
+ * "My actions" of the dashboard in two statements whatever their number: the user's open items (through
+ * the roster entry linked to the user), oldest due first with undated ones last, with their total; and
+ * the few done most recently.
+ */
+export function myActionItems(user: Reader, timeZone: string, page = 1) {
+  if (user.cityId == null) return null;
+  const db = getDb();
+  const includeDrafts = readsDraftActionItems(user, user.cityId);
+  const mine = and(eq(members.userId, user.id), eq(actionItems.cityId, user.cityId), visibleMinutes(includeDrafts));
+  const open = db
+    .select({ ...listColumns, total: sql<number>`count(*) over ()` })
+    .from(actionItems)
+    .innerJoin(members, eq(members.id, actionItems.ownerMemberId))
+    .innerJoin(minutes, eq(minutes.id, actionItems.minutesId))
+    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
+    .where(and(mine, isNull(actionItems.doneOn)))
+    .orderBy(sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(actionItems.id))
+    .limit(MY_OPEN_ACTIONS_PAGE_SIZE)
+    .offset((page - 1) * MY_OPEN_ACTIONS_PAGE_SIZE)
+    .all();
+  const done = db
+    .select(listColumns)
+    .from(actionItems)
+    .innerJoin(members, eq(members.id, actionItems.ownerMemberId))
+    .innerJoin(minutes, eq(minutes.id, actionItems.minutesId))
+    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
+    .where(and(mine, isNotNull(actionItems.doneOn)))
+    .orderBy(desc(actionItems.doneOn), desc(actionItems.id))
+    .limit(MY_RECENTLY_DONE)
+    .all();
+  return {
+    today: todayIn(timeZone),
+    total: open[0]?.total ?? 0,
+    page,
+    pageSize: MY_OPEN_ACTIONS_PAGE_SIZE,
+    open: open.map(({ total: _total, ...row }) => row),
+    done,
+  };
+}
+
+/**
+ * Action items of the city's earlier meetings that were still open at this meeting: open now, or done on
+ * or after its day. One statement with the total, whatever the number of meetings and items.
+ */
+export function openActionItemsAt(
+  user: Reader,
+  meeting: { id: number; cityId: number | null; startsAt: Date; timeZone: string },
+  page = 1,
+) {
+  if (meeting.cityId == null) return null;
+  const day = utcToZonedParts(meeting.startsAt, meeting.timeZone).date;
+  const rows = getDb()
+    .select({ ...listColumns, total: sql<number>`count(*) over ()` })
+    .from(actionItems)
+    .innerJoin(minutes, eq(minutes.id, actionItems.minutesId))
+    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
+    .leftJoin(members, eq(members.id, actionItems.ownerMemberId))
+    .where(
+      and(
+        eq(actionItems.cityId, meeting.cityId),
+        lt(meetings.startsAt, meeting.startsAt),
+        or(isNull(actionItems.doneOn), gte(actionItems.doneOn, day)),
+        visibleMinutes(readsDraftActionItems(user, meeting.cityId)),
+      ),
+    )
+    .orderBy(sql`${actionItems.doneOn} is not null`, sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(meetings.startsAt), asc(actionItems.position))
+    .limit(OPEN_AT_MEETING_PAGE_SIZE)
+    .offset((page - 1) * OPEN_AT_MEETING_PAGE_SIZE)
+    .all();
+  return {
+    today: todayIn(meeting.timeZone),
+    total: rows[0]?.total ?? 0,
+    page,
+    pageSize: OPEN_AT_MEETING_PAGE_SIZE,
+    items: rows.map(({ total: _total, ...row }) => ({ ...row, canUpdate: row.doneOn == null && canUpdateActionItem(user, { cityId: meeting.cityId, ownerUserId: row.ownerUserId }) })),
+  };
+}
