@@ -3,6 +3,7 @@ import type { DB } from "../client.server";
 import { cities, members, users, type Role, type Sector } from "../schema";
 import { seedIdeas } from "./ideas";
 import { seedMeetings } from "./meetings";
+import { seedMinutes } from "./minutes";
 
 /** The ten partner cities of "Residents of the Future" (Šibenik leads). */
 export const DEMO_CITIES = [
@@ -104,5 +105,7 @@ export async function seedDemo(db: DB, hashPassword: (p: string) => Promise<stri
     }
     seedMeetings(tx as unknown as DB);
     seedIdeas(tx as unknown as DB);
+    // After the ideas: they add agenda items to past meetings, and minutes are written against the agenda.
+    seedMinutes(tx as unknown as DB);
   });
 }
