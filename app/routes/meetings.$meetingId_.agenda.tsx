@@ -7,6 +7,9 @@ import { requireWritableMeeting } from "~/auth/meeting-access.server";
 import { AgendaItemForm } from "~/components/agenda-item-form";
 import { AgendaList } from "~/components/agenda-list";
 import { FormError } from "~/components/forms";
+import { OpenActionItems } from "~/components/open-action-items";
+import { openActionItemsAt } from "~/models/action-items.server";
+import { pageParam } from "~/utils/request.server";
 import {
   addAgendaItem,
   deleteAgendaItem,
@@ -26,7 +29,7 @@ import { formatMeetingDate, formatTime } from "~/utils/zoned-time";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? ""} · Agenda · ULG Workshop` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const { meeting } = await requireWritableMeeting(request, params, context);
+  const { user, meeting } = await requireWritableMeeting(request, params, context);
   const rows = listAgendaItems(meeting.id);
   const { starts, totalMinutes } = runningTimes(rows);
   const lengthMinutes = Math.round((meeting.endsAt.getTime() - meeting.startsAt.getTime()) / 60_000);
@@ -62,6 +65,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ideas: meeting.cityId == null ? null : listIdeaOptions(meeting.cityId),
     times: { starts, totalMinutes, lengthMinutes, overrunMinutes: Math.max(0, totalMinutes - lengthMinutes) },
     editId: rows.some((r) => r.id === editId) ? editId : null,
+    // What earlier meetings left open, to put on this agenda.
+    openActions: openActionItemsAt(user, meeting, pageParam(new URL(request.url), "actionsPage")),
   };
 }
 
@@ -118,7 +123,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AgendaBuilder() {
-  const { meeting, items, presenters, ideas, times, editId } = useLoaderData<typeof loader>();
+  const { meeting, items, presenters, ideas, times, editId, openActions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as Reply | undefined;
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -199,6 +204,8 @@ export default function AgendaBuilder() {
           editResult={actionData?.intent === "edit" && actionData.itemId === editId ? (actionData.result ?? null) : null}
         />
       </section>
+
+      {openActions ? <OpenActionItems data={openActions} /> : null}
 
       {meeting.cancelled ? null : (
         <section aria-labelledby="add-item-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">

@@ -5,6 +5,7 @@ import { actionItems, auditLog } from "#db/schema";
 import { action as itemAction, loader as itemLoader } from "~/routes/action-items.$itemId";
 import { loader as dashboardLoader } from "~/routes/_index";
 import { loader as meetingLoader } from "~/routes/meetings.$meetingId";
+import { loader as agendaLoader } from "~/routes/meetings.$meetingId_.agenda";
 import { todayIn } from "~/models/action-items.server";
 import { context, cookieFor, makeCity, makeMember, makeUser, request, settle } from "./factories";
 import { addMinutes, heldMeeting, type MeetingFixture } from "./minutes-fixtures";
@@ -174,6 +175,9 @@ describe("open action items on the meeting page", () => {
     const coordNext = ((await call(meetingLoader, `/meetings/${next.meetingId}`, coord, undefined, { meetingId: String(next.meetingId) })) as MeetingPage).openActions!;
     expect(coordNext.items.map((i) => i.description)).toContain("Secret draft task");
     expect(coordNext.items.every((i) => i.canUpdate)).toBe(true);
+    // The agenda builder shows the same list to the coordinator preparing the meeting.
+    const agenda = ((await call(agendaLoader, `/meetings/${next.meetingId}/agenda`, coord, undefined, { meetingId: String(next.meetingId) })) as MeetingPage).openActions!;
+    expect(agenda.items.map((i) => i.id)).toEqual(coordNext.items.map((i) => i.id));
     // The first meeting has nothing before it.
     const atAutumn = ((await call(meetingLoader, `/meetings/${autumn.meetingId}`, owner, undefined, { meetingId: String(autumn.meetingId) })) as MeetingPage).openActions!;
     expect(atAutumn.total).toBe(0);
