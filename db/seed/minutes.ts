@@ -355,19 +355,22 @@ export function seedMinutes(tx: DB) {
 
       // The revisions as the editor would have written them: a first save with the notes only, then
       // the full text for every later save, circulation and approval; a correction keeps the approved
-      // (wrong) text in the earlier revisions.
-      const full: Snapshot = { summary: spec.summary, summaryEn: spec.summaryEn ?? null, notes, decisions, actionItems: actions };
-      const beforeCorrection: Snapshot = spec.correction
-        ? { ...full, decisions: spec.correction.approvedDecisions.map(([title, text]) => ({ agendaItemId: itemId(title), text })) }
-        : full;
+      // (wrong) text in the earlier revisions. Each snapshot holds the done dates known on its day.
+      const approvedBeforeCorrection = spec.correction ? spec.correction.approvedDecisions.map(([title, text]) => ({ agendaItemId: itemId(title), text })) : decisions;
+      const snapshotOn = (day: string, opts: { corrected?: boolean; notesOnly?: boolean } = {}): Snapshot => ({
+        summary: spec.summary,
+        summaryEn: spec.summaryEn ?? null,
+        notes,
+        decisions: opts.notesOnly ? [] : opts.corrected ? decisions : approvedBeforeCorrection,
+        actionItems: opts.notesOnly ? [] : actions.map((a, i) => ({ ...a, doneOn: spec.actions[i].done && spec.actions[i].done! <= day ? spec.actions[i].done! : null })),
+      });
       const revisions: { status: MinutesStatus; snapshot: Snapshot; by: number | null; at: Date; reason?: string }[] = [];
       spec.savedOn.forEach((day, i) => {
-        const first = i === 0 && spec.savedOn.length > 1;
-        revisions.push({ status: "draft", snapshot: first ? { ...beforeCorrection, decisions: [], actionItems: [] } : beforeCorrection, by: writer, at: at(day, "15:00") });
+        revisions.push({ status: "draft", snapshot: snapshotOn(day, { notesOnly: i === 0 && spec.savedOn.length > 1 }), by: writer, at: at(day, "15:00") });
       });
-      if (spec.circulatedOn) revisions.push({ status: "circulated", snapshot: beforeCorrection, by: writer, at: at(spec.circulatedOn) });
-      if (spec.approvedOn) revisions.push({ status: "approved", snapshot: beforeCorrection, by: approver, at: at(spec.approvedOn, "18:30") });
-      if (spec.correction) revisions.push({ status: "approved", snapshot: full, by: approver, at: at(spec.correction.on, "18:30"), reason: spec.correction.reason });
+      if (spec.circulatedOn) revisions.push({ status: "circulated", snapshot: snapshotOn(spec.circulatedOn), by: writer, at: at(spec.circulatedOn) });
+      if (spec.approvedOn) revisions.push({ status: "approved", snapshot: snapshotOn(spec.approvedOn), by: approver, at: at(spec.approvedOn, "18:30") });
+      if (spec.correction) revisions.push({ status: "approved", snapshot: snapshotOn(spec.correction.on, { corrected: true }), by: approver, at: at(spec.correction.on, "18:30"), reason: spec.correction.reason });
       revisions.forEach((r, i) => {
         tx.insert(minutesRevisions)
           .values({ minutesId, cityId: city.id, revision: i + 1, status: r.status, snapshot: JSON.stringify(r.snapshot), reason: r.reason ?? null, byUserId: r.by, at: r.at })

@@ -52,7 +52,7 @@ describe("the demo minutes", () => {
         expect(Object.keys(snap).sort()).toEqual(["actionItems", "decisions", "notes", "summary", "summaryEn"]);
         for (const n of snap.notes) expect(Object.keys(n).sort()).toEqual(["agendaItemId", "notes"]);
         for (const d of snap.decisions) expect(Object.keys(d).sort()).toEqual(["agendaItemId", "text"]);
-        for (const a of snap.actionItems) expect(Object.keys(a).sort()).toEqual(["agendaItemId", "description", "dueOn", "id", "ownerMemberId"]);
+        for (const a of snap.actionItems) expect(Object.keys(a).sort()).toEqual(["agendaItemId", "description", "doneOn", "dueOn", "id", "ownerMemberId"]);
       }
     }
     const corrections = getDb().select().from(minutesRevisions).where(sql`${minutesRevisions.reason} is not null`).all();
