@@ -1,16 +1,10 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { DB } from "../client.server";
 import { actionItems, agendaItems, cities, meetings, members, minutes, minutesComments, minutesDecisions, minutesItemNotes, minutesRevisions, users, type MinutesStatus } from "../schema";
+import type { MinutesSnapshot } from "../../app/models/minutes-snapshot";
 import { zonedToUtc } from "../../app/utils/zoned-time";
 
-/** The JSON kept in minutes_revisions.snapshot; the minutes editor reads and writes the same shape. */
-type Snapshot = {
-  summary: string | null;
-  summaryEn: string | null;
-  notes: { agendaItemId: number; notes: string }[];
-  decisions: { agendaItemId: number | null; text: string }[];
-  actionItems: { id?: number; agendaItemId: number | null; description: string; ownerMemberId: number | null; dueOn: string | null; doneOn?: string | null }[];
-};
+type Snapshot = MinutesSnapshot;
 
 type Who = "coordinator" | "projects" | "member" | "mantova";
 const ACCOUNTS: Record<Who, string> = {
