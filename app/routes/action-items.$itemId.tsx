@@ -1,6 +1,5 @@
 import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { forbidden, requireScope } from "~/auth/auth.server";
-import { notFound } from "~/auth/auth.server";
+import { forbidden, notFound, requireScope } from "~/auth/auth.server";
 import { canUpdateActionItem, getActionItem, setActionItemDone } from "~/models/action-items.server";
 import { recordAudit } from "~/models/audit.server";
 import { clientAddress, safeRedirect } from "~/utils/request.server";
