@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { forbidden, notFound, requireScope } from "~/auth/auth.server";
 import { canUpdateActionItem, getActionItem, setActionItemDone } from "~/models/action-items.server";
 import { recordAudit } from "~/models/audit.server";
@@ -6,9 +6,14 @@ import { clientAddress, safeRedirect } from "~/utils/request.server";
 
 export type ActionItemReply = { intent: "done" | "reopen"; id: number; doneOn: string | null } | { formErrors: string[] };
 
-// Forms post here; there is nothing to show.
-export function loader() {
-  throw new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
+// Forms post here; an address typed or bookmarked leads to the meeting the item belongs to.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { user, scope } = await requireScope(request, "read:meeting", clientAddress(context));
+  const id = Number(params.itemId);
+  if (!Number.isSafeInteger(id) || id < 1) throw notFound();
+  const item = getActionItem(scope, user, id);
+  if (!item) throw notFound();
+  return redirect(`/meetings/${item.meetingId}`);
 }
 
 /** The flash the page shows after a plain form post, added to the address it came from. */

@@ -135,8 +135,15 @@ describe("marking an action item done", () => {
     expect(status(await post(9_999_999, owner, { intent: "done" }))).toBe(404);
     expect(status(await post(hall.id, owner, { intent: "finish" }))).toBe(400);
     expect(item(hall.id).doneOn).toBeNull();
-    // Nothing to read here, and signed-out users go to the login page.
-    expect(status(await call(async () => itemLoader(), `/action-items/${hall.id}`, owner, undefined, { itemId: String(hall.id) }))).toBe(405);
+    // A GET leads to the item's meeting; items a reader may not see answer 404; signed-out users go to the login page.
+    const visit = (await call(itemLoader, `/action-items/${hall.id}`, owner, undefined, { itemId: String(hall.id) })) as Response;
+    expect(visit.status).toBe(302);
+    expect(visit.headers.get("Location")).toBe(`/meetings/${autumn.meetingId}`);
+    expect(status(await call(itemLoader, `/action-items/${secret.id}`, owner, undefined, { itemId: String(secret.id) }))).toBe(404);
+    expect(status(await call(itemLoader, `/action-items/${hall.id}`, otherCoord, undefined, { itemId: String(hall.id) }))).toBe(404);
+    const anonymousVisit = (await settle(() => itemLoader({ request: request(`/action-items/${hall.id}`), context: context(), params: { itemId: String(hall.id) } } as never))) as Response;
+    expect(anonymousVisit.status).toBe(302);
+    expect(anonymousVisit.headers.get("Location")).toMatch(/^\/login/);
     const anonymous = (await settle(() => itemAction({ request: request(`/action-items/${hall.id}`, { form: { intent: "done" } }), context: context(), params: { itemId: String(hall.id) } } as never))) as Response;
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("Location")).toMatch(/^\/login/);
