@@ -16,6 +16,7 @@ export function ActionItemButton({ id, description, done }: { id: number; descri
   useEffect(() => setHydrated(true), []);
   const intent = done ? "reopen" : "done";
   const busy = fetcher.state !== "idle";
+  const label = busy ? t("actionItems.saving") : t(done ? "actionItems.reopen" : "actionItems.markDone");
   // The address to come back to, without an earlier flash.
   const params = new URLSearchParams(location.search);
   params.delete("actionItem");
@@ -26,6 +27,9 @@ export function ActionItemButton({ id, description, done }: { id: number; descri
       {hydrated ? <input type="hidden" name="fetch" value="1" /> : null}
       <button
         type="submit"
+        // The accessible name starts with the visible text (WCAG 2.5.3) and names the item. An
+        // aria-label rather than hidden text: Chromium puts a space before a positioned sr-only span.
+        aria-label={label + t("actionItems.buttonTarget", { what: description })}
         name="intent"
         value={intent}
         disabled={busy}
@@ -35,9 +39,7 @@ export function ActionItemButton({ id, description, done }: { id: number; descri
             : "rounded bg-brand-700 px-3 py-1 text-sm font-medium text-white hover:bg-brand-800 disabled:opacity-60"
         }
       >
-        {/* The accessible name starts with the visible text (WCAG 2.5.3) and names the item. */}
-        {busy ? t("actionItems.saving") : t(done ? "actionItems.reopen" : "actionItems.markDone")}
-        <span className="sr-only">{t("actionItems.buttonTarget", { what: description })}</span>
+        {label}
       </button>
     </fetcher.Form>
   );

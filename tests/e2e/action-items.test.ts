@@ -66,10 +66,10 @@ describe.each(MODES)("my actions $label", ({ js, label }) => {
         await expectHeading(page, /Iisalmi/);
         const section = page.getByRole("region", { name: "My actions" });
         const open_ = section.getByTestId("my-open-actions");
-        await poll(() => open_.getByText(task.description).count()).toBe(1);
+        await poll(() => open_.getByText(task.description, { exact: true }).count()).toBe(1);
         // The demo member has one overdue item from the circulated minutes.
         expect(await open_.getByText("Overdue").count()).toBeGreaterThanOrEqual(1);
-        expect(await open_.getByText("Ask the youth council to comment on the draft actions for young people").count()).toBe(1);
+        expect(await open_.getByText("Ask the youth council to comment on the draft actions for young people", { exact: true }).count()).toBe(1);
         await axe(browser, s, "/ (my actions)");
 
         await section.getByRole("button", { name: `Mark done: ${task.description}` }).click();
@@ -80,8 +80,8 @@ describe.each(MODES)("my actions $label", ({ js, label }) => {
           // The fetcher posts in the background: no navigation, and the list revalidates.
           expect(new URL(page.url()).search).toBe("");
         }
-        await poll(() => open_.getByText(task.description).count()).toBe(0);
-        await poll(() => section.getByTestId("my-done-actions").getByText(task.description).count()).toBe(1);
+        await poll(() => open_.getByText(task.description, { exact: true }).count()).toBe(0);
+        await poll(() => section.getByTestId("my-done-actions").getByText(task.description, { exact: true }).count()).toBe(1);
         const doneOn = withDb((db) => db.prepare("select done_on from action_items where id = ?").pluck().get(task.id)) as string | null;
         expect(doneOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -91,8 +91,8 @@ describe.each(MODES)("my actions $label", ({ js, label }) => {
         ) as number;
         await open(page, `/meetings/${later}`);
         const list = page.getByRole("region", { name: "Open action items from earlier meetings" });
-        await poll(() => list.getByText("Ask the youth council to comment on the draft actions for young people").count()).toBe(1);
-        expect(await list.getByText(task.description).count()).toBe(0);
+        await poll(() => list.getByText("Ask the youth council to comment on the draft actions for young people", { exact: true }).count()).toBe(1);
+        expect(await list.getByText(task.description, { exact: true }).count()).toBe(0);
       });
     },
     SLOW,
