@@ -82,7 +82,10 @@ if (viteDevServer) {
 } else {
   // Fingerprinted assets never change.
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }));
-  app.use(express.static("build/client", { maxAge: "1h", index: false }));
+  // The other public files (favicon, fonts) all have an extension: a page's address skips the
+  // file-system lookup that would only miss.
+  const publicFiles = express.static("build/client", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (/\.[^/]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 }
 
 // The calendar feed carries its secret in the query string: keep it out of the access log.

@@ -57,6 +57,32 @@ export function applyMigrations(sqlite: Database.Database, db: Parameters<typeof
   }
 }
 
+/**
+ * Keeps compiled statements by their SQL text. drizzle prepares a statement for every query it
+ * runs, and compiling the SQL again each time was about a millisecond of every page. Statements of
+ * better-sqlite3 are reusable once a call has returned; one still being iterated (busy) is not
+ * shared, and a reused one is put back in plain object mode, since drizzle reads some queries as
+ * raw rows and others as objects.
+ */
+export function cacheStatementsOn(sqlite: Database.Database, max = 500): Database.Database {
+  const prepare = sqlite.prepare;
+  const cache = new Map<string, Database.Statement>();
+  (sqlite as { prepare: (source: string) => Database.Statement }).prepare = function (this: Database.Database, source: string) {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) {
+      if (hit.reader) hit.raw(false).pluck(false).expand(false);
+      return hit;
+    }
+    const statement = prepare.call(this, source) as Database.Statement;
+    if (!hit) {
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(source, statement);
+    }
+    return statement;
+  };
+  return sqlite;
+}
+
 type Connection = { sqlite: Database.Database; db: DB; file: string };
 
 const globalKey = Symbol.for("ulg.db");
@@ -70,6 +96,8 @@ function connect(): Connection {
   // Only the benchmark counts statements per request (server/request-stats.js); otherwise the
   // connection stays untouched.
   if (statementCountingEnabled()) countStatementsOn(sqlite);
+  // After the counting wrapper, so a statement is wrapped once and counted on every run.
+  cacheStatementsOn(sqlite);
   return { sqlite, db, file };
 }
 

@@ -1,6 +1,6 @@
 import { createCookie } from "@remix-run/node";
-import { and, eq, lt, ne, or } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { and, eq, lt, ne, or, sql } from "drizzle-orm";
+import { getDb, type DB } from "#db/client.server";
 import { cities, sessions, users, type City, type User } from "#db/schema";
 import { cookieSecure, getEnv } from "~/utils/env.server";
 import { randomToken, sha256 } from "~/utils/crypto.server";
@@ -70,13 +70,10 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
   return pending;
 }
 
-async function lookup(request: Request): Promise<SessionUser | null> {
-  const token = await readToken(request);
-  if (!token) return null;
-  const env = getEnv();
-  const db = getDb();
-  const idHash = sha256(token);
-  const row = db
+// The session query runs on every signed-in request: built once per connection as a prepared
+// query, since building its SQL through drizzle cost more than running it.
+function sessionQuery(db: DB) {
+  return db
     .select({
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
@@ -101,8 +98,23 @@ async function lookup(request: Request): Promise<SessionUser | null> {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(cities, eq(cities.id, users.cityId))
-    .where(eq(sessions.idHash, idHash))
-    .get();
+    .where(eq(sessions.idHash, sql.placeholder("idHash")))
+    .prepare();
+}
+const sessionQueries = new WeakMap<DB, ReturnType<typeof sessionQuery>>();
+
+async function lookup(request: Request): Promise<SessionUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const env = getEnv();
+  const db = getDb();
+  const idHash = sha256(token);
+  let query = sessionQueries.get(db);
+  if (!query) {
+    query = sessionQuery(db);
+    sessionQueries.set(db, query);
+  }
+  const row = query.get({ idHash });
   if (!row) return null;
   const now = Date.now();
   const idleLimit = row.lastSeenAt.getTime() + env.SESSION_IDLE_DAYS * DAY;

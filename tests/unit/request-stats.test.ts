@@ -50,10 +50,13 @@ describe("SQL statement counting", () => {
     expect(statementCountingEnabled()).toBe(false);
     expect(statementCountingEnabled({ ULG_BENCH: "0" })).toBe(false);
     expect(serverTimingMiddleware({})).toBeNull();
-    // The app's own connection is the plain better-sqlite3 one.
+    // The app's own connection caches statements (db/client.server.ts) but never counts them:
+    // its statements run through better-sqlite3's own methods.
     const { sqlite } = getConnection();
-    expect(sqlite.prepare).toBe(Database.prototype.prepare);
-    expect(Object.prototype.hasOwnProperty.call(sqlite, "prepare")).toBe(false);
+    const statement = sqlite.prepare("select 1");
+    expect(statement.get).toBe(Object.getPrototypeOf(statement).get);
+    expect(Object.prototype.hasOwnProperty.call(statement, "get")).toBe(false);
+    expect(sqlite.exec).toBe(Database.prototype.exec);
 
     const plain = new Database(":memory:");
     await serve(appWith(plain, {}), async (base) => {
