@@ -482,12 +482,10 @@ function loadBodies(headers: HeaderWithMinutes[], attendanceMeetingIds: number[]
 }
 
 /**
- * Whether the meeting page offers the minutes downloads to this reader: the status of minutes they
- * may read (one small query), or null.
+ * Whether the meeting page offers the minutes downloads to this reader: the status (read with the
+ * page's other facts) of minutes they may read, or null. A draft only for those who read drafts.
  */
-export function readableMinutesStatus(reader: MinutesReader, meeting: { id: number; cityId: number | null }): MinutesStatus | null {
-  const row = getDb().select({ status: minutes.status }).from(minutes).where(eq(minutes.meetingId, meeting.id)).get();
-  if (!row) return null;
-  if (row.status === "draft" && !canReadMinutesDraft(reader, meeting)) return null;
-  return row.status;
+export function minutesStatusFor(reader: MinutesReader, meeting: { cityId: number | null }, status: MinutesStatus | null): MinutesStatus | null {
+  if (status === "draft" && !canReadMinutesDraft(reader, meeting)) return null;
+  return status;
 }

@@ -13,8 +13,8 @@ import { pageParam } from "~/utils/request.server";
 import { listAgendaItems } from "~/models/agenda.server";
 import { runningTimes } from "~/utils/agenda-times";
 import { recordAudit } from "~/models/audit.server";
-import { meetingRsvps, meetingState, memberOfUser, ownRsvp, setRsvp } from "~/models/meetings.server";
-import { readableMinutesStatus } from "~/models/minutes-document.server";
+import { meetingPageFacts, meetingState, memberOfUser, setRsvp } from "~/models/meetings.server";
+import { minutesStatusFor } from "~/models/minutes-document.server";
 import { displayMemberName } from "~/utils/member-display";
 import { formatMeetingRange, formatTime } from "~/utils/zoned-time";
 
@@ -26,16 +26,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const canWrite = canWriteMeeting(user, meeting);
   const isCityMeeting = meeting.cityId != null;
   const seesAnswers = isCityMeeting && (canWrite || hasPermission(user, "read:attendance:any"));
-  const me = isCityMeeting && hasPermission(user, "rsvp:meeting:own") ? memberOfUser(user.id) : null;
-  const myMember = me && me.cityId === meeting.cityId ? me : null;
+  // RSVPs, the reader's roster entry and answer, and the minutes' status: one statement.
+  const facts = meetingPageFacts(meeting, {
+    rsvps: isCityMeeting,
+    withNames: seesAnswers,
+    userId: isCityMeeting && hasPermission(user, "rsvp:meeting:own") ? user.id : null,
+  });
+  const myMember = facts.me && facts.me.cityId === meeting.cityId ? facts.me : null;
   const agenda = listAgendaItems(meeting.id);
-  const minutesStatus = readableMinutesStatus(user, meeting);
+  const minutesStatus = minutesStatusFor(user, meeting, facts.minutesStatus);
   return {
     meeting,
     state,
     agenda,
-    rsvps: isCityMeeting ? meetingRsvps(meeting.id, meeting.cityId, seesAnswers) : null,
-    myRsvp: myMember ? ownRsvp(meeting.id, myMember.id) : null,
+    rsvps: facts.rsvps,
+    myRsvp: myMember ? facts.myRsvp : null,
     canRsvp: Boolean(myMember) && state === "planned" && meeting.startsAt.getTime() > Date.now(),
     minutesStatus,
     openActions: openActionItemsAt(user, meeting, pageParam(new URL(request.url), "actionsPage")),

@@ -9,19 +9,16 @@ import { MinutesDownloads } from "~/components/minutes-downloads";
 import { formatStamp, MinutesText, type OwnerNames } from "~/components/minutes-text";
 import { Pagination } from "~/components/pagination";
 import { getLocale } from "~/i18n/i18next.server";
-import { attendanceRoster, listGuests, sectorMix } from "~/models/attendance.server";
+import { attendanceRoster, sectorMix } from "~/models/attendance.server";
 import {
   addComment,
-  agendaTitles,
-  currentSnapshot,
   editComment,
-  emptySnapshot,
   findComment,
   listComments,
   memberNames,
+  minutesPageContent,
   MINUTES_BODY_LIMIT,
   notifyCirculated,
-  ownerChoices,
   saveMinutes,
   type SaveIntent,
 } from "~/models/minutes.server";
@@ -51,11 +48,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, meeting, row, can } = await requireMinutesPage(request, params, context);
   const url = new URL(request.url);
   const locale = user.city?.language ?? (await getLocale(request, user));
-  const snapshot = row ? currentSnapshot(row) : emptySnapshot();
-  const owners = can.write ? ownerChoices(meeting.cityId, locale) : [];
+  // The text, agenda, guests and owner choices in one statement.
+  const { snapshot, agenda, guests, owners } = minutesPageContent(meeting, row, { owners: can.write, locale });
   const ownerIds = snapshot.actionItems.map((a) => a.ownerMemberId).filter((id): id is number => id != null);
   const roster = attendanceRoster(meeting, locale);
-  const guests = listGuests(meeting.id);
   const showComments = row != null && row.status !== "draft";
   const page = pageParam(url);
   const comments = showComments ? listComments(row.id, page) : null;
@@ -84,7 +80,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           updatedByName: row.updatedByName,
         }
       : null,
-    agenda: agendaTitles(meeting.id),
+    agenda,
     snapshot,
     owners,
     ownerNames: ownerNamesFor(ownerIds, [...owners.map((o) => ({ id: o.id, name: o.name, erasedAt: null })), ...roster.map((r) => ({ id: r.memberId, name: r.name, erasedAt: r.erasedAt }))]),
