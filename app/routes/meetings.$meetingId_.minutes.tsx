@@ -414,6 +414,10 @@ function Editor({ reply }: { reply?: EditorReply }) {
     const id = Number(a.ownerMemberId);
     if (id && !owners.some((o) => o.id === id) && ownerNames[String(id)]) ownerOptions.push({ id, name: displayMemberName(ownerNames[String(id)], t), organisation: null });
   }
+  // Every decision and action row offers the same choices: the option elements are made once, each
+  // label as one string (one text node, not three, in the server's HTML).
+  const agendaOptions = agenda.map((a, n) => <option key={a.id} value={a.id}>{`${n + 1}. ${a.title}`}</option>);
+  const ownerOptionElements = ownerOptions.map((o) => <option key={o.id} value={o.id}>{o.organisation ? `${o.name} (${o.organisation})` : o.name}</option>);
   const err = (key: string) => errors[key] ?? undefined;
   const described = (key: string) => (errors[key]?.length ? `${key.replace(/\./g, "-")}-error` : undefined);
   const busy = navigation.state === "submitting";
@@ -431,7 +435,7 @@ function Editor({ reply }: { reply?: EditorReply }) {
           const key = `note.${a.id}`;
           return (
             <div key={a.id}>
-              <label htmlFor={`note-${a.id}`} className="block font-medium">{i + 1}. {a.title}</label>
+              <label htmlFor={`note-${a.id}`} className="block font-medium">{`${i + 1}. ${a.title}`}</label>
               <p id={`note-${a.id}-hint`} className="text-xs text-slate-600">{t(`agendaKinds.${a.kind}`)} · {t("minutes.markdownHint")}</p>
               <textarea
                 id={`note-${a.id}`}
@@ -462,7 +466,7 @@ function Editor({ reply }: { reply?: EditorReply }) {
               <label htmlFor={`decision-${i}-agenda`} className="block text-sm font-medium">{t("minutes.underItem")}<span className="sr-only"> ({t("minutes.decisionN", { n: i + 1 })})</span></label>
               <select id={`decision-${i}-agenda`} name={`decision.${i}.agendaItemId`} defaultValue={d.agendaItemId} className={control}>
                 <option value="">{t("minutes.general")}</option>
-                {agenda.map((a, n) => <option key={a.id} value={a.id}>{n + 1}. {a.title}</option>)}
+                {agendaOptions}
               </select>
               <ErrorList errors={err(`decision.${i}.agendaItemId`)} />
               {i < values.decisions.length ? (
@@ -491,7 +495,7 @@ function Editor({ reply }: { reply?: EditorReply }) {
               <label htmlFor={`action-${i}-owner`} className="block text-sm font-medium">{t("minutes.action.owner")}<span className="sr-only"> ({t("minutes.actionN", { n: i + 1 })})</span></label>
               <select id={`action-${i}-owner`} name={`action.${i}.ownerMemberId`} defaultValue={a.ownerMemberId} aria-invalid={err(`action.${i}.ownerMemberId`) ? true : undefined} aria-describedby={described(`action.${i}.ownerMemberId`)} className={control}>
                 <option value="">{t("minutes.noOwner")}</option>
-                {ownerOptions.map((o) => <option key={o.id} value={o.id}>{o.name}{o.organisation ? ` (${o.organisation})` : ""}</option>)}
+                {ownerOptionElements}
               </select>
               <ErrorList id={described(`action.${i}.ownerMemberId`)} errors={err(`action.${i}.ownerMemberId`)} />
             </div>
@@ -504,7 +508,7 @@ function Editor({ reply }: { reply?: EditorReply }) {
               <label htmlFor={`action-${i}-agenda`} className="block text-sm font-medium">{t("minutes.underItem")}<span className="sr-only"> ({t("minutes.actionN", { n: i + 1 })})</span></label>
               <select id={`action-${i}-agenda`} name={`action.${i}.agendaItemId`} defaultValue={a.agendaItemId} className={control}>
                 <option value="">{t("minutes.general")}</option>
-                {agenda.map((item, n) => <option key={item.id} value={item.id}>{n + 1}. {item.title}</option>)}
+                {agendaOptions}
               </select>
               <ErrorList errors={err(`action.${i}.agendaItemId`)} />
             </div>
