@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { RSVP_RESPONSES, type RsvpResponse } from "#db/enums";
 import { forbidden } from "~/auth/auth.server";
@@ -16,6 +17,7 @@ import { recordAudit } from "~/models/audit.server";
 import { meetingPageFacts, meetingState, memberOfUser, setRsvp } from "~/models/meetings.server";
 import { minutesStatusFor } from "~/models/minutes-document.server";
 import { displayMemberName } from "~/utils/member-display";
+import { memoT } from "~/utils/memo-t";
 import { formatMeetingRange, formatTime } from "~/utils/zoned-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? ""} · ULG Workshop` }];
@@ -78,7 +80,9 @@ export default function MeetingPage() {
   const { meeting, state, agenda, rsvps, myRsvp, canRsvp, can, minutesStatus, openActions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
+  const { t: translate, i18n } = useTranslation();
+  // Agenda rows repeat labels (kinds, durations): each distinct one is translated once.
+  const t = useMemo(() => memoT(translate), [translate]);
   const lang = i18n.language;
   const tz = meeting.timeZone;
   const { starts, totalMinutes } = runningTimes(agenda);

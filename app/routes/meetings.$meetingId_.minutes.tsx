@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { requireMinutesPage, refuseMinutes } from "~/auth/minutes-access.server";
 import { AttendanceSectorMix } from "~/components/attendance-sector-mix";
@@ -25,6 +26,7 @@ import {
 import type { MinutesSnapshot } from "~/models/minutes-snapshot";
 import { appOrigin } from "~/utils/mail.server";
 import { displayMemberName } from "~/utils/member-display";
+import { memoT } from "~/utils/memo-t";
 import { COMMENTS_PAGE_SIZE, FIELD_LIMITS, parseMinutesForm, valuesFromSnapshot, type FieldErrors, type MinutesFormValues } from "~/utils/minutes-validation";
 import { readLimitedFormData } from "~/utils/limited-form.server";
 import { pageParam } from "~/utils/request.server";
@@ -399,7 +401,9 @@ function Conflict({
 function Editor({ reply }: { reply?: EditorReply }) {
   const { meeting, minutes, agenda, snapshot, owners, ownerNames } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
+  const { t: translate, i18n } = useTranslation();
+  // Every row repeats its labels ("Under item", "(action 3)" three times): each distinct one is translated once.
+  const t = useMemo(() => memoT(translate), [translate]);
   const values = reply?.values ?? valuesFromSnapshot(snapshot);
   const errors = reply?.errors ?? {};
   const blankRows = reply?.blankRows ?? BLANK_ROWS;
