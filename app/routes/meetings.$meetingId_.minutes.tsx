@@ -206,7 +206,9 @@ export default function MinutesPage() {
   const { meeting, minutes, agenda, snapshot, ownerNames, attendance, comments, can } = loaded;
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
+  const { t: translate, i18n } = useTranslation();
+  // The attendance list repeats sector and status labels: each distinct one is translated once.
+  const t = useMemo(() => memoT(translate), [translate]);
   const lang = i18n.language;
   const flash = (["saved", "circulated", "approved", "corrected", "commented", "commentSaved"] as const).find((k) => params.get(k));
   const editorData = actionData?.form === "editor" ? (actionData as EditorReply) : undefined;

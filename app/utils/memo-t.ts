@@ -1,5 +1,5 @@
 /** A translate function as pages call it: a key and, for interpolation or plurals, options. */
-export type Translate = (key: string, options?: Record<string, string | number | null | undefined>) => string;
+export type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /**
  * A translate function that remembers its answers, for one render: i18next resolves every call
