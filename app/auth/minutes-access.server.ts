@@ -1,8 +1,8 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { recordAudit } from "~/models/audit.server";
-import { getMeeting, meetingState, type MeetingDetail } from "~/models/meetings.server";
+import { meetingState, type MeetingDetail } from "~/models/meetings.server";
 import { canReadMinutesDraft } from "~/models/minutes-document.server";
-import { findMinutes, type MinutesRow } from "~/models/minutes.server";
+import { findMeetingWithMinutes, type MinutesRow } from "~/models/minutes.server";
 import { clientAddress } from "~/utils/request.server";
 import { forbidden, notFound, requireScope } from "./auth.server";
 import { meetingIdFrom } from "./meeting-access.server";
@@ -43,10 +43,11 @@ export async function requireMinutesPage(
 ): Promise<MinutesPage> {
   const ipAddress = clientAddress(context);
   const { user, scope } = await requireScope(request, "read:minutes", ipAddress);
-  const meeting = getMeeting(scope, meetingIdFrom(params));
-  if (!meeting || meeting.cityId == null) throw notFound();
+  // The meeting and its minutes row in one statement.
+  const found = findMeetingWithMinutes(scope, meetingIdFrom(params));
+  if (!found || found.meeting.cityId == null) throw notFound();
+  const { meeting, row } = found;
   const cityMeeting = meeting as MeetingDetail & { cityId: number };
-  const row = findMinutes(meeting.id);
   const ownCity = user.cityId === meeting.cityId;
   const can = {
     write: hasPermission(user, "write:minutes:city") && ownCity,

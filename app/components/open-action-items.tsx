@@ -1,5 +1,7 @@
 import { Link, useLocation } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { memoT } from "~/utils/memo-t";
 import { displayMemberName } from "~/utils/member-display";
 import { formatCalendarDate } from "~/utils/zoned-time";
 import { ActionItemButton, ActionItemFlash } from "./action-item-button";
@@ -10,7 +12,9 @@ type Data = { today: string; total: number; page: number; pageSize: number; item
 
 /** Action items of the city's earlier meetings still open at this one: "shown on the next meeting until done". */
 export function OpenActionItems({ data }: { data: Data }) {
-  const { t, i18n } = useTranslation();
+  const { t: translate, i18n } = useTranslation();
+  // Every row repeats its labels ("Owner", "From"): each is translated once.
+  const t = useMemo(() => memoT(translate), [translate]);
   const location = useLocation();
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const pageHref = (p: number) => {

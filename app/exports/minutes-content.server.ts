@@ -2,6 +2,7 @@ import { SECTORS } from "#db/enums";
 import type { MinutesDocument } from "~/models/minutes-document.server";
 import { runningTimes } from "~/utils/agenda-times";
 import { displayMemberName } from "~/utils/member-display";
+import { memoT } from "~/utils/memo-t";
 import { dateFormat } from "~/utils/intl-cache";
 import { formatCalendarDate, formatMeetingRange, formatTime } from "~/utils/zoned-time";
 import { markdownBlocks, type Block } from "./markdown-blocks.server";
@@ -66,7 +67,9 @@ export function minutesFileStem(doc: Pick<MinutesDocument, "meeting" | "minutes"
   return `${meetingFileStem(doc.meeting)}-minutes${doc.minutes.status === "approved" ? "" : "-DRAFT"}`;
 }
 
-export function minutesContent(doc: MinutesDocument, t: Translate): MinutesContent {
+export function minutesContent(doc: MinutesDocument, translate: Translate): MinutesContent {
+  // Rows repeat labels (sectors, agenda kinds, durations): each distinct one is translated once.
+  const t = memoT(translate);
   const locale = doc.language;
   const { meeting, minutes } = doc;
   const tz = meeting.timeZone;

@@ -2,6 +2,7 @@ import { zipSync, strToU8, type Zippable } from "fflate";
 import { SECTORS } from "#db/enums";
 import type { PeriodReport } from "~/models/minutes-document.server";
 import { displayMemberName } from "~/utils/member-display";
+import { memoT } from "~/utils/memo-t";
 import { utcToZonedParts } from "~/utils/zoned-time";
 import { csvText, toCsv } from "./csv.server";
 import { formatDay, minutesContent, minutesFileStem, type Translate } from "./minutes-content.server";
@@ -17,7 +18,9 @@ export type ReportingPack = { zip: Uint8Array; fileName: string; files: string[]
  * entries sorted, so the archive lists in date order. PDF and DOCX are stored without
  * recompression (they are compressed already); the CSV files are deflated.
  */
-export async function buildReportingPack(report: PeriodReport, period: { from: string; to: string }, t: Translate): Promise<ReportingPack> {
+export async function buildReportingPack(report: PeriodReport, period: { from: string; to: string }, translate: Translate): Promise<ReportingPack> {
+  // The documents and the CSV rows repeat labels (sectors, statuses, kinds): each is translated once.
+  const t = memoT(translate);
   const lang = report.language;
   const entries: Record<string, Uint8Array> = {};
   const contents = report.documents.map((doc) => minutesContent(doc, t));

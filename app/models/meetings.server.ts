@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gte, isNull, lt, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "#db/client.server";
-import { attendance, cities, meetings, members, rsvps, type MeetingKind, type RsvpResponse } from "#db/schema";
+import { attendance, cities, meetings, members, minutes, rsvps, type MeetingKind, type MinutesStatus, type RsvpResponse } from "#db/schema";
 import { recordAudit } from "./audit.server";
 import { inScopeOrNetwork, type Scope } from "./scope.server";
 
@@ -163,39 +163,54 @@ export function cancelMeeting(id: number, reason: string, actor: Actor, cityId: 
   });
 }
 
-/** RSVP counts and, for coordinators, who answered what — two queries whatever the roster size. */
-export function meetingRsvps(meetingId: number, cityId: number | null, withNames: boolean) {
-  const db = getDb();
-  const conditions = [eq(rsvps.meetingId, meetingId)];
-  if (cityId != null) conditions.push(eq(rsvps.cityId, cityId));
-  const counts = db
-    .select({ response: rsvps.response, n: count() })
-    .from(rsvps)
-    .where(and(...conditions))
-    .groupBy(rsvps.response)
-    .all();
-  const byResponse: Record<RsvpResponse, number> = { yes: 0, maybe: 0, no: 0 };
-  for (const c of counts) byResponse[c.response] = c.n;
-  const answers = withNames
-    ? db
-        .select({ memberId: rsvps.memberId, name: members.name, erasedAt: members.erasedAt, response: rsvps.response, respondedAt: rsvps.respondedAt })
-        .from(rsvps)
-        .innerJoin(members, eq(members.id, rsvps.memberId))
-        .where(and(...conditions))
-        .orderBy(asc(members.name))
-        .all()
-    : [];
-  return { counts: byResponse, answers };
-}
+export type MeetingPageFacts = {
+  /** Null unless asked for (a city's meeting). */
+  rsvps: { counts: Record<RsvpResponse, number>; answers: { memberId: number; name: string; erasedAt: Date | null; response: RsvpResponse }[] } | null;
+  /** The reader's active roster entry (any city: the caller compares it with the meeting's), or null. */
+  me: { id: number; cityId: number } | null;
+  /** That roster entry's answer to this meeting. */
+  myRsvp: RsvpResponse | null;
+  /** The minutes' status whoever may read them; the caller decides who sees a draft. */
+  minutesStatus: MinutesStatus | null;
+};
 
-export function ownRsvp(meetingId: number, memberId: number): RsvpResponse | null {
-  return (
-    getDb()
-      .select({ response: rsvps.response })
-      .from(rsvps)
-      .where(and(eq(rsvps.meetingId, meetingId), eq(rsvps.memberId, memberId)))
-      .get()?.response ?? null
-  );
+/**
+ * The meeting page's small facts in one statement (a page's statement count is part of its
+ * budget, issue 7): RSVP counts and, for those who see them, who answered what (by name), the
+ * reader's roster entry and answer, and the minutes' status.
+ */
+export function meetingPageFacts(
+  meeting: { id: number; cityId: number | null },
+  opts: { rsvps: boolean; withNames: boolean; userId: number | null },
+): MeetingPageFacts {
+  const cityId = meeting.cityId ?? -1;
+  const row = getDb().get<{ counts: string | null; answers: string | null; me: string | null; myRsvp: RsvpResponse | null; minutesStatus: MinutesStatus | null }>(sql`
+    select
+      case when ${opts.rsvps ? 1 : 0} then (
+        select json_object('yes', coalesce(sum(response = 'yes'), 0), 'maybe', coalesce(sum(response = 'maybe'), 0), 'no', coalesce(sum(response = 'no'), 0))
+          from ${rsvps} where ${rsvps.meetingId} = ${meeting.id} and ${rsvps.cityId} = ${cityId}
+      ) end as counts,
+      case when ${opts.rsvps && opts.withNames ? 1 : 0} then (
+        select json_group_array(json_object('memberId', r.member_id, 'name', m.name, 'erasedAt', m.erased_at, 'response', r.response) order by m.name)
+          from rsvps r join members m on m.id = r.member_id
+          where r.meeting_id = ${meeting.id} and r.city_id = ${cityId}
+      ) end as answers,
+      (select json_object('id', id, 'cityId', city_id) from members where user_id = ${opts.userId ?? -1} and left_on is null) as me,
+      (select response from rsvps where meeting_id = ${meeting.id}
+        and member_id = (select id from members where user_id = ${opts.userId ?? -1} and left_on is null)) as myRsvp,
+      (select status from ${minutes} where ${minutes.meetingId} = ${meeting.id}) as minutesStatus`)!;
+  const answers = row.answers
+    ? (JSON.parse(row.answers) as { memberId: number; name: string; erasedAt: number | null; response: RsvpResponse }[]).map((a) => ({
+        ...a,
+        erasedAt: a.erasedAt == null ? null : new Date(a.erasedAt),
+      }))
+    : [];
+  return {
+    rsvps: row.counts ? { counts: JSON.parse(row.counts) as Record<RsvpResponse, number>, answers } : null,
+    me: row.me ? (JSON.parse(row.me) as { id: number; cityId: number }) : null,
+    myRsvp: row.myRsvp,
+    minutesStatus: row.minutesStatus,
+  };
 }
 
 export function setRsvp(meetingId: number, member: { id: number; cityId: number }, response: RsvpResponse, actor: Actor) {

@@ -27,6 +27,7 @@ import { hasPermission } from "~/auth/permissions";
 import { isSupportedLanguage, type Lang } from "~/i18n/config";
 import { isErasedMember } from "~/utils/member-display";
 import { zonedToUtc } from "~/utils/zoned-time";
+import { sharedCollator } from "~/utils/intl-cache";
 import { sectorMix, type SectorMix } from "./attendance.server";
 import { inScopeOrNetwork, type Scope } from "./scope.server";
 
@@ -156,7 +157,7 @@ function hasMinutes(h: Header): h is HeaderWithMinutes {
 
 /**
  * The minutes of one meeting for this reader, or null (→ 404) when the meeting is another city's,
- * has no minutes, or the minutes are a draft the reader may not see. Seven statements at most.
+ * has no minutes, or the minutes are a draft the reader may not see. Four statements at most.
  */
 export function loadMinutesDocument(scope: Scope, reader: MinutesReader, meetingId: number): MinutesDocument | null {
   const header = headerQuery()
@@ -249,21 +250,16 @@ export function periodOverview(city: { id: number; timeZone: string }, period: {
 /**
  * What the reporting pack of a city holds for the days from…to (inclusive, in the city's time
  * zone): its held (not cancelled) meetings, the minutes to include, attendance and ideas by
- * stage. A fixed number of statements (nine) whatever the number of meetings. Null when the
- * city does not exist; "tooMany" when the period holds more meetings than a pack may.
+ * stage. A fixed number of statements (five) whatever the number of meetings; the city is the
+ * one the caller already read. "tooMany" when the period holds more meetings than a pack may.
  */
 export function loadPeriodReport(
-  cityId: number,
+  city: PeriodReport["city"],
   period: { from: string; to: string },
   options: { includeDrafts: boolean; now?: Date },
-): PeriodReport | "tooMany" | null {
+): PeriodReport | "tooMany" {
   const db = getDb();
-  const city = db
-    .select({ id: cities.id, name: cities.name, slug: cities.slug, language: cities.language, timeZone: cities.timeZone })
-    .from(cities)
-    .where(eq(cities.id, cityId))
-    .get();
-  if (!city) return null;
+  const cityId = city.id;
   const { start, end, headers } = periodHeaders(city, period, options.now ?? new Date());
   if (headers.length > PACK_MAX_MEETINGS) return "tooMany";
 
@@ -315,7 +311,7 @@ type MeetingAttendance = { roster: MinutesDocument["attendees"]; guests: Minutes
 /**
  * The bodies of the given minutes (agenda with notes, decisions, action items) and the attendance
  * of the given meetings (a superset: the pack lists attendance of meetings whose minutes it leaves
- * out). Five statements however many meetings.
+ * out). Three statements however many meetings.
  */
 function loadBodies(headers: HeaderWithMinutes[], attendanceMeetingIds: number[]): { documents: MinutesDocument[]; attendanceByMeeting: Map<number, MeetingAttendance> } {
   const db = getDb();
@@ -346,58 +342,78 @@ function loadBodies(headers: HeaderWithMinutes[], attendanceMeetingIds: number[]
       .orderBy(asc(agendaItems.meetingId), asc(agendaItems.position), asc(agendaItems.id))
       .all(),
   );
-  const decisionRows = noneOr(minutesIds, () =>
-    db
-      .select({ minutesId: minutesDecisions.minutesId, text: minutesDecisions.text, agendaItemId: minutesDecisions.agendaItemId })
-      .from(minutesDecisions)
-      .where(inArray(minutesDecisions.minutesId, minutesIds))
-      .orderBy(asc(minutesDecisions.minutesId), asc(minutesDecisions.position), asc(minutesDecisions.id))
-      .all(),
+  // Decisions and action items in one statement, attendance and guests in another (a request's
+  // statement count is part of its budget, issue 7): rows of both kinds, told apart by a column.
+  type TextRow = {
+    kind: "decision" | "action";
+    minutesId: number;
+    text: string;
+    agendaItemId: number | null;
+    ownerMemberId: number | null;
+    ownerName: string | null;
+    ownerErasedAt: number | null;
+    dueOn: string | null;
+    doneOn: string | null;
+  };
+  const textRows = noneOr(minutesIds, () =>
+    db.all<TextRow>(sql`
+      select 'decision' as kind, d.minutes_id as minutesId, d.text as text, d.agenda_item_id as agendaItemId,
+          null as ownerMemberId, null as ownerName, null as ownerErasedAt, null as dueOn, null as doneOn, d.position as position, d.id as id
+        from ${minutesDecisions} d where d.minutes_id in (select value from json_each(${JSON.stringify(minutesIds)}))
+      union all
+      select 'action', a.minutes_id, a.description, a.agenda_item_id, a.owner_member_id, m.name, m.erased_at, a.due_on, a.done_on, a.position, a.id
+        from ${actionItems} a left join ${members} m on m.id = a.owner_member_id
+        where a.minutes_id in (select value from json_each(${JSON.stringify(minutesIds)}))
+      order by minutesId, kind, position, id`),
   );
-  const actionRows = noneOr(minutesIds, () =>
-    db
-      .select({
-        minutesId: actionItems.minutesId,
-        description: actionItems.description,
-        ownerMemberId: actionItems.ownerMemberId,
-        ownerName: members.name,
-        ownerErasedAt: members.erasedAt,
-        dueOn: actionItems.dueOn,
-        doneOn: actionItems.doneOn,
-        agendaItemId: actionItems.agendaItemId,
-      })
-      .from(actionItems)
-      .leftJoin(members, eq(members.id, actionItems.ownerMemberId))
-      .where(inArray(actionItems.minutesId, minutesIds))
-      .orderBy(asc(actionItems.minutesId), asc(actionItems.position), asc(actionItems.id))
-      .all(),
+  const decisionRows = textRows.filter((r) => r.kind === "decision").map((r) => ({ minutesId: r.minutesId, text: r.text, agendaItemId: r.agendaItemId }));
+  const actionRows = textRows
+    .filter((r) => r.kind === "action")
+    .map((r) => ({
+      minutesId: r.minutesId,
+      description: r.text,
+      ownerMemberId: r.ownerMemberId,
+      ownerName: r.ownerName,
+      ownerErasedAt: r.ownerErasedAt == null ? null : new Date(r.ownerErasedAt),
+      dueOn: r.dueOn,
+      doneOn: r.doneOn,
+      agendaItemId: r.agendaItemId,
+    }));
+  type PersonRow = {
+    guest: 0 | 1;
+    meetingId: number;
+    id: number;
+    name: string;
+    erasedAt: number | null;
+    organisation: string | null;
+    sector: Sector | null;
+    status: AttendanceStatus | null;
+    language: string | null;
+  };
+  const personRows = noneOr(attendanceMeetingIds, () =>
+    db.all<PersonRow>(sql`
+      select 0 as guest, a.meeting_id as meetingId, m.id as id, m.name as name, m.erased_at as erasedAt, m.organisation as organisation,
+          m.sector as sector, a.status as status, c.language as language, 0 as createdAt
+        from ${attendance} a join ${members} m on m.id = a.member_id join ${cities} c on c.id = a.city_id
+        where a.meeting_id in (select value from json_each(${JSON.stringify(attendanceMeetingIds)}))
+      union all
+      select 1, g.meeting_id, g.id, g.name, null, g.organisation, g.sector, null, null, g.created_at
+        from ${meetingGuests} g where g.meeting_id in (select value from json_each(${JSON.stringify(attendanceMeetingIds)}))
+      order by meetingId, guest, createdAt, id`),
   );
-  const attendanceRows = noneOr(attendanceMeetingIds, () =>
-    db
-      .select({
-        meetingId: attendance.meetingId,
-        memberId: members.id,
-        name: members.name,
-        erasedAt: members.erasedAt,
-        organisation: members.organisation,
-        sector: members.sector,
-        status: attendance.status,
-        language: cities.language,
-      })
-      .from(attendance)
-      .innerJoin(members, eq(members.id, attendance.memberId))
-      .innerJoin(cities, eq(cities.id, attendance.cityId))
-      .where(inArray(attendance.meetingId, attendanceMeetingIds))
-      .all(),
-  );
-  const guestRows = noneOr(attendanceMeetingIds, () =>
-    db
-      .select({ meetingId: meetingGuests.meetingId, id: meetingGuests.id, name: meetingGuests.name, organisation: meetingGuests.organisation, sector: meetingGuests.sector })
-      .from(meetingGuests)
-      .where(inArray(meetingGuests.meetingId, attendanceMeetingIds))
-      .orderBy(asc(meetingGuests.meetingId), asc(meetingGuests.createdAt), asc(meetingGuests.id))
-      .all(),
-  );
+  const attendanceRows = personRows
+    .filter((r) => r.guest === 0)
+    .map((r) => ({
+      meetingId: r.meetingId,
+      memberId: r.id,
+      name: r.name,
+      erasedAt: r.erasedAt == null ? null : new Date(r.erasedAt),
+      organisation: r.organisation,
+      sector: r.sector as Sector,
+      status: r.status as AttendanceStatus,
+      language: r.language as string,
+    }));
+  const guestRows = personRows.filter((r) => r.guest === 1).map((r) => ({ meetingId: r.meetingId, id: r.id, name: r.name, organisation: r.organisation, sector: r.sector }));
 
   const group = <T, K>(rows: T[], key: (r: T) => K) => {
     const map = new Map<K, T[]>();
@@ -417,7 +433,7 @@ function loadBodies(headers: HeaderWithMinutes[], attendanceMeetingIds: number[]
   const attendanceByMeeting = new Map<number, MeetingAttendance>();
   for (const id of attendanceMeetingIds) {
     const rows = attendanceBy.get(id) ?? [];
-    const collator = new Intl.Collator(rows[0]?.language ?? "en", { sensitivity: "base", numeric: true });
+    const collator = sharedCollator(rows[0]?.language ?? "en", { sensitivity: "base", numeric: true });
     const roster = rows
       .map(({ memberId, name, erasedAt, organisation, sector, status }) => ({ memberId, name, erasedAt, organisation, sector, status }))
       .sort((a, b) => Number(isErasedMember(a)) - Number(isErasedMember(b)) || collator.compare(a.name, b.name) || a.memberId - b.memberId);
@@ -482,12 +498,10 @@ function loadBodies(headers: HeaderWithMinutes[], attendanceMeetingIds: number[]
 }
 
 /**
- * Whether the meeting page offers the minutes downloads to this reader: the status of minutes they
- * may read (one small query), or null.
+ * Whether the meeting page offers the minutes downloads to this reader: the status (read with the
+ * page's other facts) of minutes they may read, or null. A draft only for those who read drafts.
  */
-export function readableMinutesStatus(reader: MinutesReader, meeting: { id: number; cityId: number | null }): MinutesStatus | null {
-  const row = getDb().select({ status: minutes.status }).from(minutes).where(eq(minutes.meetingId, meeting.id)).get();
-  if (!row) return null;
-  if (row.status === "draft" && !canReadMinutesDraft(reader, meeting)) return null;
-  return row.status;
+export function minutesStatusFor(reader: MinutesReader, meeting: { cityId: number | null }, status: MinutesStatus | null): MinutesStatus | null {
+  if (status === "draft" && !canReadMinutesDraft(reader, meeting)) return null;
+  return status;
 }

@@ -3,6 +3,9 @@ import { getDb } from "#db/client.server";
 import {
   actionItems,
   agendaItems,
+  cities,
+  meetingGuests,
+  meetings,
   members,
   minutes,
   minutesComments,
@@ -10,15 +13,20 @@ import {
   minutesItemNotes,
   minutesRevisions,
   users,
+  type AgendaItemKind,
   type MinutesStatus,
 } from "#db/schema";
 import { alias } from "drizzle-orm/sqlite-core";
 import { sendMail } from "~/utils/mail.server";
 import { fixedT } from "~/utils/meeting-mail-templates.server";
 import { recordAudit } from "./audit.server";
+import { meetingColumns, type MeetingDetail } from "./meetings.server";
+import { inScopeOrNetwork, type Scope } from "./scope.server";
 import { noticeRecipients } from "./meeting-notices.server";
 import { COMMENTS_PAGE_SIZE, REVISIONS_PAGE_SIZE } from "~/utils/minutes-validation";
 import type { MinutesSnapshot } from "./minutes-snapshot";
+import type { Guest } from "./attendance.server";
+import { sharedCollator } from "~/utils/intl-cache";
 
 /**
  * Writing minutes: the current text lives in `minutes` and its child tables, every save also keeps
@@ -76,6 +84,62 @@ export function findMinutes(meetingId: number): MinutesRow | null {
   return row ?? null;
 }
 
+const updaters = alias(users, "updater");
+const hostCities = alias(cities, "host_city");
+
+/**
+ * A meeting the scope may see (as getMeeting) with its minutes row (as findMinutes), in one
+ * statement; null when the meeting is not there for this scope.
+ */
+export function findMeetingWithMinutes(scope: Scope, meetingId: number): { meeting: MeetingDetail; row: MinutesRow | null } | null {
+  const found = getDb()
+    .select({
+      ...meetingColumns,
+      cityName: cities.name,
+      citySlug: cities.slug,
+      hostCityName: hostCities.name,
+      minutesId: minutes.id,
+      minutesStatus: minutes.status,
+      minutesRevision: minutes.revision,
+      summary: minutes.summary,
+      summaryEn: minutes.summaryEn,
+      circulatedAt: minutes.circulatedAt,
+      approvedAt: minutes.approvedAt,
+      approvedByName: approvers.name,
+      minutesUpdatedAt: minutes.updatedAt,
+      updatedByName: updaters.name,
+    })
+    .from(meetings)
+    .leftJoin(cities, eq(cities.id, meetings.cityId))
+    .leftJoin(hostCities, eq(hostCities.id, meetings.hostCityId))
+    .leftJoin(minutes, eq(minutes.meetingId, meetings.id))
+    .leftJoin(updaters, eq(updaters.id, minutes.updatedByUserId))
+    .leftJoin(approvers, eq(approvers.id, minutes.approvedByUserId))
+    .where(and(eq(meetings.id, meetingId), inScopeOrNetwork(meetings.cityId, scope)))
+    .get();
+  if (!found) return null;
+  const {
+    minutesId, minutesStatus, minutesRevision, summary, summaryEn, circulatedAt, approvedAt, approvedByName, minutesUpdatedAt, updatedByName,
+    ...meeting
+  } = found;
+  const row: MinutesRow | null =
+    minutesId == null
+      ? null
+      : {
+          id: minutesId,
+          status: minutesStatus!,
+          revision: minutesRevision!,
+          summary,
+          summaryEn,
+          circulatedAt,
+          approvedAt,
+          approvedByName,
+          updatedAt: minutesUpdatedAt!,
+          updatedByName,
+        };
+  return { meeting, row };
+}
+
 /** The current text of minutes as a snapshot (two statements). */
 export function currentSnapshot(row: Pick<MinutesRow, "id" | "summary" | "summaryEn">): MinutesSnapshot {
   const db = getDb();
@@ -105,6 +169,56 @@ export function currentSnapshot(row: Pick<MinutesRow, "id" | "summary" | "summar
   return { summary: row.summary, summaryEn: row.summaryEn, notes, decisions, actionItems: actions };
 }
 
+/** What the minutes page shows besides the meeting, the minutes row, the roster and the comments. */
+export type MinutesPageContent = {
+  snapshot: MinutesSnapshot;
+  agenda: { id: number; title: string; kind: AgendaItemKind; description: string | null }[];
+  guests: Guest[];
+  /** Empty unless asked for (ownerChoices' rows, sorted the same way). */
+  owners: { id: number; name: string; organisation: string | null }[];
+};
+
+/**
+ * The minutes page's lists in one statement (a page's statement count is part of its budget,
+ * issue 7): the current text (as currentSnapshot), the agenda titles (as agendaTitles), the guests
+ * (as listGuests) and, for writers, the owner choices (as ownerChoices), each a JSON array.
+ */
+export function minutesPageContent(
+  meeting: { id: number; cityId: number },
+  row: Pick<MinutesRow, "id" | "summary" | "summaryEn"> | null,
+  opts: { owners: boolean; locale: string },
+): MinutesPageContent {
+  const minutesId = row?.id ?? -1;
+  const lists = getDb().get<{ notes: string; decisions: string; actions: string; agenda: string; guests: string; owners: string }>(sql`
+    select
+      (select json_group_array(json_object('agendaItemId', agenda_item_id, 'notes', notes) order by agenda_item_id)
+        from ${minutesItemNotes} where minutes_id = ${minutesId}) as notes,
+      (select json_group_array(json_object('agendaItemId', agenda_item_id, 'text', text) order by position, id)
+        from ${minutesDecisions} where minutes_id = ${minutesId}) as decisions,
+      (select json_group_array(json_object('id', id, 'agendaItemId', agenda_item_id, 'description', description,
+          'ownerMemberId', owner_member_id, 'dueOn', due_on, 'doneOn', done_on) order by position, id)
+        from ${actionItems} where minutes_id = ${minutesId}) as actions,
+      (select json_group_array(json_object('id', id, 'title', title, 'kind', kind, 'description', description) order by position, id)
+        from ${agendaItems} where meeting_id = ${meeting.id}) as agenda,
+      (select json_group_array(json_object('id', id, 'name', name, 'organisation', organisation, 'sector', sector) order by created_at, id)
+        from ${meetingGuests} where meeting_id = ${meeting.id}) as guests,
+      case when ${opts.owners ? 1 : 0} then (
+        select json_group_array(json_object('id', id, 'name', name, 'organisation', organisation))
+          from ${members} where city_id = ${meeting.cityId} and left_on is null and erased_at is null
+      ) else '[]' end as owners`)!;
+  const owners = JSON.parse(lists.owners) as MinutesPageContent["owners"];
+  const collator = sharedCollator(opts.locale, { sensitivity: "base", numeric: true });
+  owners.sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id);
+  return {
+    snapshot: row
+      ? { summary: row.summary, summaryEn: row.summaryEn, notes: JSON.parse(lists.notes), decisions: JSON.parse(lists.decisions), actionItems: JSON.parse(lists.actions) }
+      : emptySnapshot(),
+    agenda: JSON.parse(lists.agenda),
+    guests: JSON.parse(lists.guests),
+    owners,
+  };
+}
+
 /** Who may own an action item: the city's roster without those who left or were erased (one statement). */
 export function ownerChoices(cityId: number, locale: string) {
   const rows = getDb()
@@ -112,7 +226,7 @@ export function ownerChoices(cityId: number, locale: string) {
     .from(members)
     .where(and(eq(members.cityId, cityId), isNull(members.leftOn), isNull(members.erasedAt)))
     .all();
-  const collator = new Intl.Collator(locale, { sensitivity: "base", numeric: true });
+  const collator = sharedCollator(locale, { sensitivity: "base", numeric: true });
   return rows.sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id);
 }
 

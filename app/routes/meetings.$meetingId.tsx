@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { RSVP_RESPONSES, type RsvpResponse } from "#db/enums";
 import { forbidden } from "~/auth/auth.server";
@@ -13,9 +14,10 @@ import { pageParam } from "~/utils/request.server";
 import { listAgendaItems } from "~/models/agenda.server";
 import { runningTimes } from "~/utils/agenda-times";
 import { recordAudit } from "~/models/audit.server";
-import { meetingRsvps, meetingState, memberOfUser, ownRsvp, setRsvp } from "~/models/meetings.server";
-import { readableMinutesStatus } from "~/models/minutes-document.server";
+import { meetingPageFacts, meetingState, memberOfUser, setRsvp } from "~/models/meetings.server";
+import { minutesStatusFor } from "~/models/minutes-document.server";
 import { displayMemberName } from "~/utils/member-display";
+import { memoT } from "~/utils/memo-t";
 import { formatMeetingRange, formatTime } from "~/utils/zoned-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? ""} · ULG Workshop` }];
@@ -26,16 +28,21 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const canWrite = canWriteMeeting(user, meeting);
   const isCityMeeting = meeting.cityId != null;
   const seesAnswers = isCityMeeting && (canWrite || hasPermission(user, "read:attendance:any"));
-  const me = isCityMeeting && hasPermission(user, "rsvp:meeting:own") ? memberOfUser(user.id) : null;
-  const myMember = me && me.cityId === meeting.cityId ? me : null;
+  // RSVPs, the reader's roster entry and answer, and the minutes' status: one statement.
+  const facts = meetingPageFacts(meeting, {
+    rsvps: isCityMeeting,
+    withNames: seesAnswers,
+    userId: isCityMeeting && hasPermission(user, "rsvp:meeting:own") ? user.id : null,
+  });
+  const myMember = facts.me && facts.me.cityId === meeting.cityId ? facts.me : null;
   const agenda = listAgendaItems(meeting.id);
-  const minutesStatus = readableMinutesStatus(user, meeting);
+  const minutesStatus = minutesStatusFor(user, meeting, facts.minutesStatus);
   return {
     meeting,
     state,
     agenda,
-    rsvps: isCityMeeting ? meetingRsvps(meeting.id, meeting.cityId, seesAnswers) : null,
-    myRsvp: myMember ? ownRsvp(meeting.id, myMember.id) : null,
+    rsvps: facts.rsvps,
+    myRsvp: myMember ? facts.myRsvp : null,
     canRsvp: Boolean(myMember) && state === "planned" && meeting.startsAt.getTime() > Date.now(),
     minutesStatus,
     openActions: openActionItemsAt(user, meeting, pageParam(new URL(request.url), "actionsPage")),
@@ -73,7 +80,9 @@ export default function MeetingPage() {
   const { meeting, state, agenda, rsvps, myRsvp, canRsvp, can, minutesStatus, openActions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
+  const { t: translate, i18n } = useTranslation();
+  // Agenda rows repeat labels (kinds, durations): each distinct one is translated once.
+  const t = useMemo(() => memoT(translate), [translate]);
   const lang = i18n.language;
   const tz = meeting.timeZone;
   const { starts, totalMinutes } = runningTimes(agenda);

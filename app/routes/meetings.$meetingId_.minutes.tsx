@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { requireMinutesPage, refuseMinutes } from "~/auth/minutes-access.server";
 import { AttendanceSectorMix } from "~/components/attendance-sector-mix";
@@ -9,25 +10,23 @@ import { MinutesDownloads } from "~/components/minutes-downloads";
 import { formatStamp, MinutesText, type OwnerNames } from "~/components/minutes-text";
 import { Pagination } from "~/components/pagination";
 import { getLocale } from "~/i18n/i18next.server";
-import { attendanceRoster, listGuests, sectorMix } from "~/models/attendance.server";
+import { attendanceRoster, sectorMix } from "~/models/attendance.server";
 import {
   addComment,
-  agendaTitles,
-  currentSnapshot,
   editComment,
-  emptySnapshot,
   findComment,
   listComments,
   memberNames,
+  minutesPageContent,
   MINUTES_BODY_LIMIT,
   notifyCirculated,
-  ownerChoices,
   saveMinutes,
   type SaveIntent,
 } from "~/models/minutes.server";
 import type { MinutesSnapshot } from "~/models/minutes-snapshot";
 import { appOrigin } from "~/utils/mail.server";
 import { displayMemberName } from "~/utils/member-display";
+import { memoT } from "~/utils/memo-t";
 import { COMMENTS_PAGE_SIZE, FIELD_LIMITS, parseMinutesForm, valuesFromSnapshot, type FieldErrors, type MinutesFormValues } from "~/utils/minutes-validation";
 import { readLimitedFormData } from "~/utils/limited-form.server";
 import { pageParam } from "~/utils/request.server";
@@ -51,11 +50,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, meeting, row, can } = await requireMinutesPage(request, params, context);
   const url = new URL(request.url);
   const locale = user.city?.language ?? (await getLocale(request, user));
-  const snapshot = row ? currentSnapshot(row) : emptySnapshot();
-  const owners = can.write ? ownerChoices(meeting.cityId, locale) : [];
+  // The text, agenda, guests and owner choices in one statement.
+  const { snapshot, agenda, guests, owners } = minutesPageContent(meeting, row, { owners: can.write, locale });
   const ownerIds = snapshot.actionItems.map((a) => a.ownerMemberId).filter((id): id is number => id != null);
   const roster = attendanceRoster(meeting, locale);
-  const guests = listGuests(meeting.id);
   const showComments = row != null && row.status !== "draft";
   const page = pageParam(url);
   const comments = showComments ? listComments(row.id, page) : null;
@@ -84,7 +82,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           updatedByName: row.updatedByName,
         }
       : null,
-    agenda: agendaTitles(meeting.id),
+    agenda,
     snapshot,
     owners,
     ownerNames: ownerNamesFor(ownerIds, [...owners.map((o) => ({ id: o.id, name: o.name, erasedAt: null })), ...roster.map((r) => ({ id: r.memberId, name: r.name, erasedAt: r.erasedAt }))]),
@@ -208,7 +206,9 @@ export default function MinutesPage() {
   const { meeting, minutes, agenda, snapshot, ownerNames, attendance, comments, can } = loaded;
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t, i18n } = useTranslation();
+  const { t: translate, i18n } = useTranslation();
+  // The attendance list repeats sector and status labels: each distinct one is translated once.
+  const t = useMemo(() => memoT(translate), [translate]);
   const lang = i18n.language;
   const flash = (["saved", "circulated", "approved", "corrected", "commented", "commentSaved"] as const).find((k) => params.get(k));
   const editorData = actionData?.form === "editor" ? (actionData as EditorReply) : undefined;
@@ -403,7 +403,9 @@ function Conflict({
 function Editor({ reply }: { reply?: EditorReply }) {
   const { meeting, minutes, agenda, snapshot, owners, ownerNames } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const { t, i18n } = useTranslation();
+  const { t: translate, i18n } = useTranslation();
+  // Every row repeats its labels ("Under item", "(action 3)" three times): each distinct one is translated once.
+  const t = useMemo(() => memoT(translate), [translate]);
   const values = reply?.values ?? valuesFromSnapshot(snapshot);
   const errors = reply?.errors ?? {};
   const blankRows = reply?.blankRows ?? BLANK_ROWS;
@@ -418,6 +420,10 @@ function Editor({ reply }: { reply?: EditorReply }) {
     const id = Number(a.ownerMemberId);
     if (id && !owners.some((o) => o.id === id) && ownerNames[String(id)]) ownerOptions.push({ id, name: displayMemberName(ownerNames[String(id)], t), organisation: null });
   }
+  // Every decision and action row offers the same choices: the option elements are made once, each
+  // label as one string (one text node, not three, in the server's HTML).
+  const agendaOptions = agenda.map((a, n) => <option key={a.id} value={a.id}>{`${n + 1}. ${a.title}`}</option>);
+  const ownerOptionElements = ownerOptions.map((o) => <option key={o.id} value={o.id}>{o.organisation ? `${o.name} (${o.organisation})` : o.name}</option>);
   const err = (key: string) => errors[key] ?? undefined;
   const described = (key: string) => (errors[key]?.length ? `${key.replace(/\./g, "-")}-error` : undefined);
   const busy = navigation.state === "submitting";
@@ -435,7 +441,7 @@ function Editor({ reply }: { reply?: EditorReply }) {
           const key = `note.${a.id}`;
           return (
             <div key={a.id}>
-              <label htmlFor={`note-${a.id}`} className="block font-medium">{i + 1}. {a.title}</label>
+              <label htmlFor={`note-${a.id}`} className="block font-medium">{`${i + 1}. ${a.title}`}</label>
               <p id={`note-${a.id}-hint`} className="text-xs text-slate-600">{t(`agendaKinds.${a.kind}`)} · {t("minutes.markdownHint")}</p>
               <textarea
                 id={`note-${a.id}`}
@@ -466,7 +472,7 @@ function Editor({ reply }: { reply?: EditorReply }) {
               <label htmlFor={`decision-${i}-agenda`} className="block text-sm font-medium">{t("minutes.underItem")}<span className="sr-only"> ({t("minutes.decisionN", { n: i + 1 })})</span></label>
               <select id={`decision-${i}-agenda`} name={`decision.${i}.agendaItemId`} defaultValue={d.agendaItemId} className={control}>
                 <option value="">{t("minutes.general")}</option>
-                {agenda.map((a, n) => <option key={a.id} value={a.id}>{n + 1}. {a.title}</option>)}
+                {agendaOptions}
               </select>
               <ErrorList errors={err(`decision.${i}.agendaItemId`)} />
               {i < values.decisions.length ? (
@@ -495,7 +501,7 @@ function Editor({ reply }: { reply?: EditorReply }) {
               <label htmlFor={`action-${i}-owner`} className="block text-sm font-medium">{t("minutes.action.owner")}<span className="sr-only"> ({t("minutes.actionN", { n: i + 1 })})</span></label>
               <select id={`action-${i}-owner`} name={`action.${i}.ownerMemberId`} defaultValue={a.ownerMemberId} aria-invalid={err(`action.${i}.ownerMemberId`) ? true : undefined} aria-describedby={described(`action.${i}.ownerMemberId`)} className={control}>
                 <option value="">{t("minutes.noOwner")}</option>
-                {ownerOptions.map((o) => <option key={o.id} value={o.id}>{o.name}{o.organisation ? ` (${o.organisation})` : ""}</option>)}
+                {ownerOptionElements}
               </select>
               <ErrorList id={described(`action.${i}.ownerMemberId`)} errors={err(`action.${i}.ownerMemberId`)} />
             </div>
@@ -508,7 +514,7 @@ function Editor({ reply }: { reply?: EditorReply }) {
               <label htmlFor={`action-${i}-agenda`} className="block text-sm font-medium">{t("minutes.underItem")}<span className="sr-only"> ({t("minutes.actionN", { n: i + 1 })})</span></label>
               <select id={`action-${i}-agenda`} name={`action.${i}.agendaItemId`} defaultValue={a.agendaItemId} className={control}>
                 <option value="">{t("minutes.general")}</option>
-                {agenda.map((item, n) => <option key={item.id} value={item.id}>{n + 1}. {item.title}</option>)}
+                {agendaOptions}
               </select>
               <ErrorList errors={err(`action.${i}.agendaItemId`)} />
             </div>

@@ -31,8 +31,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { from, to, drafts, city: requested } = submission.value;
   const city = reportCity(user, scope, requested);
   if (typeof city === "string") return badRequest([`${t("reports.city")}: ${t(`reports.errors.${city}`)}`]);
-  const report = loadPeriodReport(city.id, { from, to }, { includeDrafts: drafts === "1" });
-  if (!report) return badRequest([`${t("reports.city")}: ${t("reports.errors.cityUnknown")}`]);
+  const report = loadPeriodReport(city, { from, to }, { includeDrafts: drafts === "1" });
   if (report === "tooMany") return badRequest([t("reports.tooMany", { max: PACK_MAX_MEETINGS })]);
   const pack = await buildReportingPack(report, { from, to }, await getTranslator(report.language));
   recordAudit({

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "#db/client.server";
-import { meetings, rsvps } from "#db/schema";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { getConnection, getDb } from "#db/client.server";
+import { agendaItems, meetings, rsvps } from "#db/schema";
 import { action as newAction, loader as newLoader } from "~/routes/meetings.new";
 import { action as editAction } from "~/routes/meetings.$meetingId_.edit";
 import { action as pageAction, loader as pageLoader } from "~/routes/meetings.$meetingId";
@@ -156,5 +156,40 @@ describe("RSVP", () => {
     const late = (await call(pageAction, path, member, { intent: "rsvp", response: "no" }, { meetingId: String(id) })) as Reply;
     expect(late.data.formErrors).toEqual(["meetingPage.rsvpClosed"]);
     void memberUserId;
+  });
+});
+
+describe("SQL statements", () => {
+  it("the meeting page runs as many for 2 agenda items and answers as for 20, within the budget", async () => {
+    const build = (n: number) => {
+      const starts = new Date(Date.now() + (n + 3) * 86_400_000);
+      const id = createMeeting(helsinki, { kind: "ulg_meeting", title: `Budget ${n}`, purpose: null, startsAt: starts, endsAt: new Date(starts.getTime() + 7_200_000), timeZone: "Europe/Helsinki", place: null, onlineUrl: null, hostCityId: null }, { id: 1 });
+      for (let i = 0; i < n; i++) {
+        getDb().insert(agendaItems).values({ meetingId: id, cityId: helsinki, position: i, title: `Kohta ${i}`, durationMinutes: 10, kind: "discussion" }).run();
+        const memberId = makeMember(helsinki, { name: `Vastaaja ${n}-${i}` }).id;
+        getDb().insert(rsvps).values({ meetingId: id, memberId, cityId: helsinki, response: i % 2 ? "yes" : "maybe", respondedAt: new Date() }).run();
+      }
+      return id;
+    };
+    const count = async (id: number, cookie: string) => {
+      const spy = vi.spyOn(getConnection().sqlite, "prepare");
+      const data = (await call(pageLoader, `/meetings/${id}`, cookie, undefined, { meetingId: String(id) })) as { agenda: unknown[]; rsvps: { answers: unknown[] } };
+      const n = spy.mock.calls.length;
+      spy.mockRestore();
+      return { n, agenda: data.agenda.length, answers: data.rsvps.answers.length };
+    };
+    const small = build(2);
+    const large = build(20);
+    for (const cookie of [coord, member]) {
+      const a = await count(small, cookie);
+      const b = await count(large, cookie);
+      expect(b.agenda).toBe(20);
+      expect(b.n).toBe(a.n);
+      // The session, the meeting, its agenda, its open action items and the rest (RSVPs, the
+      // reader's own answer, the minutes' status) in one statement.
+      expect(a.n).toBeLessThanOrEqual(5);
+    }
+    expect((await count(large, coord)).answers).toBe(20);
+    expect((await count(large, member)).answers).toBe(0);
   });
 });
