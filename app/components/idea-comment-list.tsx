@@ -1,10 +1,10 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CommentSchema, EditCommentSchema, HideCommentSchema } from "~/utils/idea-page-validation";
+import { checkComment, checkEditComment, checkHideComment } from "~/utils/idea-page-checks";
 import { displayMemberName } from "~/utils/member-display";
-import { ErrorList, FormError, SubmitButton, withoutKey } from "./forms";
+import { controlProps, useCheckedForm, type CheckedField } from "./checked-form";
+import { ErrorList, FormError, SubmitButton } from "./forms";
 import { dateFormat } from "~/utils/intl-cache";
 
 export type PageComment = {
@@ -30,7 +30,7 @@ function TextArea({
 }: {
   label: string;
   hint?: string;
-  field: Parameters<typeof getTextareaProps>[0];
+  field: CheckedField;
   rows?: number;
 }) {
   const errorId = field.errors?.length ? `${field.id}-error` : undefined;
@@ -40,7 +40,7 @@ function TextArea({
       <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">{label}</label>
       {hint ? <p id={hintId} className="text-xs text-slate-600">{hint}</p> : null}
       <textarea
-        {...withoutKey(getTextareaProps(field))}
+        {...controlProps(field)}
         rows={rows}
         aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
         className={control}
@@ -52,19 +52,14 @@ function TextArea({
 
 function AddCommentForm({ ideaId, lastResult }: { ideaId: number; lastResult: SubmissionResult<string[]> | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: "add-comment",
-    lastResult,
-    shouldRevalidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentSchema }),
-  });
+  const { form, field } = useCheckedForm({ id: "add-comment", lastResult, check: checkComment });
   return (
-    <Form method="post" action={`/ideas/${ideaId}`} {...getFormProps(form)} className="mt-4 space-y-3">
+    <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-4 space-y-3">
       <h3 className="font-semibold">{t("ideaComments.add")}</h3>
       <FormError errors={form.errors} />
       <input type="hidden" name="intent" value="add-comment" />
       {/* No maxLength: a longer paste gets the message instead of being cut off silently. */}
-      <TextArea label={t("ideaComments.body")} hint={t("ideaComments.bodyHint")} field={fields.body} />
+      <TextArea label={t("ideaComments.body")} hint={t("ideaComments.bodyHint")} field={field("body")} />
       <SubmitButton>{t("ideaComments.submit")}</SubmitButton>
     </Form>
   );
@@ -72,20 +67,19 @@ function AddCommentForm({ ideaId, lastResult }: { ideaId: number; lastResult: Su
 
 function EditCommentForm({ ideaId, page, comment, lastResult }: { ideaId: number; page: number; comment: PageComment; lastResult: SubmissionResult<string[]> | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const { form, field } = useCheckedForm({
     id: `edit-comment-${comment.id}`,
     lastResult,
-    defaultValue: { commentId: String(comment.id), body: comment.body ?? "" },
-    shouldRevalidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditCommentSchema }),
+    defaultValue: { body: comment.body ?? "" },
+    check: checkEditComment,
   });
   return (
-    <Form method="post" action={`/ideas/${ideaId}`} {...getFormProps(form)} className="mt-2 space-y-3">
+    <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-2 space-y-3">
       <FormError errors={form.errors} />
       <input type="hidden" name="intent" value="edit-comment" />
       <input type="hidden" name="commentId" value={comment.id} />
       <input type="hidden" name="commentsPage" value={page} />
-      <TextArea label={t("ideaComments.editLabel")} hint={t("ideaComments.bodyHint")} field={fields.body} />
+      <TextArea label={t("ideaComments.editLabel")} hint={t("ideaComments.bodyHint")} field={field("body")} />
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton>{t("ideaComments.save")}</SubmitButton>
         <Link to={`/ideas/${ideaId}${page > 1 ? `?commentsPage=${page}` : ""}#comment-${comment.id}`} className="text-brand-700 underline">
@@ -98,22 +92,17 @@ function EditCommentForm({ ideaId, page, comment, lastResult }: { ideaId: number
 
 function HideCommentForm({ ideaId, page, commentId, lastResult }: { ideaId: number; page: number; commentId: number; lastResult: SubmissionResult<string[]> | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: `hide-comment-${commentId}`,
-    lastResult,
-    shouldRevalidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: HideCommentSchema }),
-  });
+  const { form, field } = useCheckedForm({ id: `hide-comment-${commentId}`, lastResult, check: checkHideComment });
   return (
     // Open after a refused attempt, so the message is seen without JavaScript.
     <details className="mt-2" open={lastResult ? true : undefined}>
       <summary className="cursor-pointer text-sm text-brand-700 underline">{t("ideaComments.hide")}</summary>
-      <Form method="post" action={`/ideas/${ideaId}`} {...getFormProps(form)} className="mt-2 space-y-2">
+      <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-2 space-y-2">
         <FormError errors={form.errors} />
         <input type="hidden" name="intent" value="hide-comment" />
         <input type="hidden" name="commentId" value={commentId} />
         <input type="hidden" name="commentsPage" value={page} />
-        <TextArea label={t("ideaComments.hideReason")} field={fields.reason} rows={2} />
+        <TextArea label={t("ideaComments.hideReason")} field={field("reason")} rows={2} />
         <button type="submit" className="rounded border border-red-700 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50">
           {t("ideaComments.hideSubmit")}
         </button>

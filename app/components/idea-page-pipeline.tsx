@@ -1,11 +1,12 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { IdeaStage } from "#db/enums";
-import { MoveSchema, type MoveOption } from "~/utils/idea-page-validation";
+import { checkMove } from "~/utils/idea-page-checks";
+import type { MoveOption } from "~/utils/idea-page-validation";
 import { displayMemberName } from "~/utils/member-display";
-import { ErrorList, FormError, SubmitButton, withoutKey } from "./forms";
+import { controlProps, useCheckedForm } from "./checked-form";
+import { ErrorList, FormError, SubmitButton } from "./forms";
 import { dateFormat } from "~/utils/intl-cache";
 
 export type HistoryEntry = {
@@ -81,12 +82,8 @@ export function IdeaMoveForm({
   lastResult: SubmissionResult<string[]> | null;
 }) {
   const { t, i18n } = useTranslation();
-  const [form, fields] = useForm({
-    id: "move-idea",
-    lastResult,
-    shouldRevalidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MoveSchema }),
-  });
+  const { form, field } = useCheckedForm({ id: "move-idea", lastResult, check: checkMove });
+  const fields = { toStage: field("toStage"), reason: field("reason"), meetingId: field("meetingId") };
   const errorId = (f: { id: string; errors?: string[] }) => (f.errors?.length ? `${f.id}-error` : undefined);
   const day = (d: string | Date, tz: string) => dateFormat(i18n.language, { dateStyle: "medium", timeZone: tz }).format(new Date(d));
   const label = (m: MoveOption) => {
@@ -101,13 +98,13 @@ export function IdeaMoveForm({
       {moves.length === 0 ? (
         <p className="mt-2">{t("ideaPipeline.noMoves")}</p>
       ) : (
-        <Form method="post" action={`/ideas/${ideaId}`} {...getFormProps(form)} className="mt-3 space-y-4">
+        <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-3 space-y-4">
           <FormError errors={form.errors} />
           <input type="hidden" name="intent" value="move" />
           <div>
             <label htmlFor={fields.toStage.id} className="block text-sm font-medium text-slate-800">{t("ideaPipeline.toStage")}</label>
             <select
-              {...withoutKey(getSelectProps(fields.toStage))}
+              {...controlProps(fields.toStage)}
               aria-describedby={errorId(fields.toStage)}
               className={control}
             >
@@ -122,7 +119,7 @@ export function IdeaMoveForm({
             <label htmlFor={fields.reason.id} className="block text-sm font-medium text-slate-800">{t("ideaPipeline.reason")}</label>
             <p id={reasonHint} className="text-xs text-slate-600">{t("ideaPipeline.reasonHint")}</p>
             <textarea
-              {...withoutKey(getTextareaProps(fields.reason))}
+              {...controlProps(fields.reason)}
               rows={3}
               aria-describedby={[errorId(fields.reason), reasonHint].filter(Boolean).join(" ")}
               className={control}
@@ -132,7 +129,7 @@ export function IdeaMoveForm({
           <div>
             <label htmlFor={fields.meetingId.id} className="block text-sm font-medium text-slate-800">{t("ideaPipeline.decidingMeeting")}</label>
             <select
-              {...withoutKey(getSelectProps(fields.meetingId))}
+              {...controlProps(fields.meetingId)}
               aria-describedby={errorId(fields.meetingId)}
               className={control}
             >
