@@ -29,7 +29,7 @@ export function IdeaStageHistory({ history, timeZone }: { history: HistoryEntry[
   const { t, i18n } = useTranslation();
   const tr = (key: string) => t(key);
   const lang = i18n.language;
-  const when = (d: string | Date, tz: string) => dateFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: tz }).format(new Date(d));
+  const stamp = dateFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone });
   const day = (d: string | Date, tz: string) => dateFormat(lang, { dateStyle: "medium", timeZone: tz }).format(new Date(d));
   return (
     <section id="history" aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -44,7 +44,7 @@ export function IdeaStageHistory({ history, timeZone }: { history: HistoryEntry[
                 {t("ideaPipeline.fromTo", { from: h.fromStage ? t(`ideaStages.${h.fromStage}`) : "—", to: t(`ideaStages.${h.toStage}`) })}
               </p>
               <p className="text-sm text-slate-700">
-                <time dateTime={new Date(h.at).toISOString()}>{when(h.at, timeZone)}</time>
+                <time dateTime={new Date(h.at).toISOString()}>{stamp.format(new Date(h.at))}</time>
                 {h.byName != null ? ` · ${t("ideaPipeline.by", { name: displayMemberName({ name: h.byName }, tr) })}` : null}
               </p>
               {h.reason ? (
@@ -85,7 +85,19 @@ export function IdeaMoveForm({
   const { form, field } = useCheckedForm({ id: "move-idea", lastResult, check: checkMove });
   const fields = { toStage: field("toStage"), reason: field("reason"), meetingId: field("meetingId") };
   const errorId = (f: { id: string; errors?: string[] }) => (f.errors?.length ? `${f.id}-error` : undefined);
-  const day = (d: string | Date, tz: string) => dateFormat(i18n.language, { dateStyle: "medium", timeZone: tz }).format(new Date(d));
+  // The deciding-meeting list can be long: one formatter per zone and one translation per kind.
+  const dayFormats = new Map<string, Intl.DateTimeFormat>();
+  const day = (d: string | Date, tz: string) => {
+    let format = dayFormats.get(tz);
+    if (!format) dayFormats.set(tz, (format = dateFormat(i18n.language, { dateStyle: "medium", timeZone: tz })));
+    return format.format(new Date(d));
+  };
+  const kindNames = new Map<string, string>();
+  const kindName = (kind: string) => {
+    let name = kindNames.get(kind);
+    if (name === undefined) kindNames.set(kind, (name = t(`meetingKinds.${kind}`)));
+    return name;
+  };
   const label = (m: MoveOption) => {
     const stage = t(`ideaStages.${m.stage}`);
     return m.how === "plain" ? stage : t(`ideaPipeline.${m.how}`, { stage });
@@ -136,7 +148,7 @@ export function IdeaMoveForm({
               <option value="">{t("ideaPipeline.noMeeting")}</option>
               {meetings.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {day(m.startsAt, m.timeZone)} · {t(`meetingKinds.${m.kind}`)} {m.number}: {m.title}
+                  {day(m.startsAt, m.timeZone)} · {kindName(m.kind)} {m.number}: {m.title}
                 </option>
               ))}
             </select>
