@@ -10,9 +10,14 @@ export function useErrorText() {
   };
 }
 
+// ErrorList and FormError are on every field and form but rarely have anything to show: they check
+// first and only then render the part that needs the translation hook.
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  return errors?.length ? <ErrorItems id={id} errors={errors} /> : null;
+}
+
+function ErrorItems({ id, errors }: { id?: string; errors: string[] }) {
   const text = useErrorText();
-  if (!errors?.length) return null;
   return (
     <ul id={id} className="mt-1 space-y-0.5 text-sm text-red-700">
       {errors.map((e) => (
@@ -60,8 +65,11 @@ export function Field({ label, inputProps, errors, hint, className }: FieldProps
 }
 
 export function FormError({ errors }: { errors?: string[] | null }) {
+  return errors?.length ? <FormErrorBox errors={errors} /> : null;
+}
+
+function FormErrorBox({ errors }: { errors: string[] }) {
   const text = useErrorText();
-  if (!errors?.length) return null;
   return (
     <div role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
       {errors.map((e) => (

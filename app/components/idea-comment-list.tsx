@@ -1,10 +1,10 @@
-import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CommentSchema, EditCommentSchema, HideCommentSchema } from "~/utils/idea-page-validation";
+import { checkComment, checkEditComment, checkHideComment } from "~/utils/idea-page-checks";
 import { displayMemberName } from "~/utils/member-display";
-import { ErrorList, FormError, SubmitButton, withoutKey } from "./forms";
+import { controlProps, useCheckedForm, type CheckedField } from "./checked-form";
+import { ErrorList, FormError, SubmitButton } from "./forms";
 import { dateFormat } from "~/utils/intl-cache";
 
 export type PageComment = {
@@ -30,7 +30,7 @@ function TextArea({
 }: {
   label: string;
   hint?: string;
-  field: Parameters<typeof getTextareaProps>[0];
+  field: CheckedField;
   rows?: number;
 }) {
   const errorId = field.errors?.length ? `${field.id}-error` : undefined;
@@ -40,7 +40,7 @@ function TextArea({
       <label htmlFor={field.id} className="block text-sm font-medium text-slate-800">{label}</label>
       {hint ? <p id={hintId} className="text-xs text-slate-600">{hint}</p> : null}
       <textarea
-        {...withoutKey(getTextareaProps(field))}
+        {...controlProps(field)}
         rows={rows}
         aria-describedby={[errorId, hintId].filter(Boolean).join(" ") || undefined}
         className={control}
@@ -52,19 +52,14 @@ function TextArea({
 
 function AddCommentForm({ ideaId, lastResult }: { ideaId: number; lastResult: SubmissionResult<string[]> | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: "add-comment",
-    lastResult,
-    shouldRevalidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: CommentSchema }),
-  });
+  const { form, field } = useCheckedForm({ id: "add-comment", lastResult, check: checkComment });
   return (
-    <Form method="post" action={`/ideas/${ideaId}`} {...getFormProps(form)} className="mt-4 space-y-3">
+    <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-4 space-y-3">
       <h3 className="font-semibold">{t("ideaComments.add")}</h3>
       <FormError errors={form.errors} />
       <input type="hidden" name="intent" value="add-comment" />
       {/* No maxLength: a longer paste gets the message instead of being cut off silently. */}
-      <TextArea label={t("ideaComments.body")} hint={t("ideaComments.bodyHint")} field={fields.body} />
+      <TextArea label={t("ideaComments.body")} hint={t("ideaComments.bodyHint")} field={field("body")} />
       <SubmitButton>{t("ideaComments.submit")}</SubmitButton>
     </Form>
   );
@@ -72,20 +67,19 @@ function AddCommentForm({ ideaId, lastResult }: { ideaId: number; lastResult: Su
 
 function EditCommentForm({ ideaId, page, comment, lastResult }: { ideaId: number; page: number; comment: PageComment; lastResult: SubmissionResult<string[]> | null }) {
   const { t } = useTranslation();
-  const [form, fields] = useForm({
+  const { form, field } = useCheckedForm({
     id: `edit-comment-${comment.id}`,
     lastResult,
-    defaultValue: { commentId: String(comment.id), body: comment.body ?? "" },
-    shouldRevalidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditCommentSchema }),
+    defaultValue: { body: comment.body ?? "" },
+    check: checkEditComment,
   });
   return (
-    <Form method="post" action={`/ideas/${ideaId}`} {...getFormProps(form)} className="mt-2 space-y-3">
+    <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-2 space-y-3">
       <FormError errors={form.errors} />
       <input type="hidden" name="intent" value="edit-comment" />
       <input type="hidden" name="commentId" value={comment.id} />
       <input type="hidden" name="commentsPage" value={page} />
-      <TextArea label={t("ideaComments.editLabel")} hint={t("ideaComments.bodyHint")} field={fields.body} />
+      <TextArea label={t("ideaComments.editLabel")} hint={t("ideaComments.bodyHint")} field={field("body")} />
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton>{t("ideaComments.save")}</SubmitButton>
         <Link to={`/ideas/${ideaId}${page > 1 ? `?commentsPage=${page}` : ""}#comment-${comment.id}`} className="text-brand-700 underline">
@@ -96,26 +90,23 @@ function EditCommentForm({ ideaId, page, comment, lastResult }: { ideaId: number
   );
 }
 
-function HideCommentForm({ ideaId, page, commentId, lastResult }: { ideaId: number; page: number; commentId: number; lastResult: SubmissionResult<string[]> | null }) {
-  const { t } = useTranslation();
-  const [form, fields] = useForm({
-    id: `hide-comment-${commentId}`,
-    lastResult,
-    shouldRevalidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: HideCommentSchema }),
-  });
+type HideLabels = { hide: string; reason: string; submit: string };
+
+// One per visible comment for coordinators: the labels come translated from the list, once.
+function HideCommentForm({ ideaId, page, commentId, lastResult, labels }: { ideaId: number; page: number; commentId: number; lastResult: SubmissionResult<string[]> | null; labels: HideLabels }) {
+  const { form, field } = useCheckedForm({ id: `hide-comment-${commentId}`, lastResult, check: checkHideComment });
   return (
     // Open after a refused attempt, so the message is seen without JavaScript.
     <details className="mt-2" open={lastResult ? true : undefined}>
-      <summary className="cursor-pointer text-sm text-brand-700 underline">{t("ideaComments.hide")}</summary>
-      <Form method="post" action={`/ideas/${ideaId}`} {...getFormProps(form)} className="mt-2 space-y-2">
+      <summary className="cursor-pointer text-sm text-brand-700 underline">{labels.hide}</summary>
+      <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-2 space-y-2">
         <FormError errors={form.errors} />
         <input type="hidden" name="intent" value="hide-comment" />
         <input type="hidden" name="commentId" value={commentId} />
         <input type="hidden" name="commentsPage" value={page} />
-        <TextArea label={t("ideaComments.hideReason")} field={fields.reason} rows={2} />
+        <TextArea label={labels.reason} field={field("reason")} rows={2} />
         <button type="submit" className="rounded border border-red-700 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50">
-          {t("ideaComments.hideSubmit")}
+          {labels.submit}
         </button>
       </Form>
     </details>
@@ -148,8 +139,15 @@ export function IdeaCommentList({
 }) {
   const { t, i18n } = useTranslation();
   const tr = (key: string) => t(key);
-  const when = (d: string | Date) =>
-    dateFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(d));
+  const stamp = dateFormat(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone });
+  const when = (d: string | Date) => stamp.format(new Date(d));
+  // Translated once for the whole list rather than once per comment.
+  const label = {
+    edited: ` · ${t("ideaComments.edited")}`,
+    edit: t("ideaComments.edit"),
+    unhide: t("ideaComments.unhide"),
+    hide: canModerate ? { hide: t("ideaComments.hide"), reason: t("ideaComments.hideReason"), submit: t("ideaComments.hideSubmit") } : null,
+  };
   const resultFor = (intent: string, commentId?: number) =>
     reply && reply.intent === intent && (commentId == null || reply.commentId === commentId) ? (reply.result ?? null) : null;
   return (
@@ -170,7 +168,7 @@ export function IdeaCommentList({
                 <span className="font-medium text-slate-900">{displayMemberName({ name: c.authorName }, tr)}</span>
                 {" · "}
                 <time dateTime={new Date(c.createdAt).toISOString()}>{when(c.createdAt)}</time>
-                {c.edited ? ` · ${t("ideaComments.edited")}` : null}
+                {c.edited ? label.edited : null}
               </p>
               {c.hidden ? (
                 <p className="mt-1 italic text-slate-700">{t("ideaComments.hiddenBy", { reason: c.hiddenReason ?? "" })}</p>
@@ -185,16 +183,16 @@ export function IdeaCommentList({
                     to={`/ideas/${ideaId}?${new URLSearchParams({ ...(page > 1 ? { commentsPage: String(page) } : {}), editComment: String(c.id) })}#comment-${c.id}`}
                     className="text-sm text-brand-700 underline"
                   >
-                    {t("ideaComments.edit")}
+                    {label.edit}
                   </Link>
                 ) : null}
-                {canModerate && !c.hidden ? <HideCommentForm ideaId={ideaId} page={page} commentId={c.id} lastResult={resultFor("hide-comment", c.id)} /> : null}
+                {label.hide && !c.hidden ? <HideCommentForm ideaId={ideaId} page={page} commentId={c.id} lastResult={resultFor("hide-comment", c.id)} labels={label.hide} /> : null}
                 {canModerate && c.hidden ? (
                   <Form method="post" action={`/ideas/${ideaId}`}>
                     <input type="hidden" name="intent" value="unhide-comment" />
                     <input type="hidden" name="commentId" value={c.id} />
                     <input type="hidden" name="commentsPage" value={page} />
-                    <button type="submit" className="text-sm text-brand-700 underline">{t("ideaComments.unhide")}</button>
+                    <button type="submit" className="text-sm text-brand-700 underline">{label.unhide}</button>
                   </Form>
                 ) : null}
               </div>

@@ -1,11 +1,12 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { IdeaStage } from "#db/enums";
-import { MoveSchema, type MoveOption } from "~/utils/idea-page-validation";
+import { checkMove } from "~/utils/idea-page-checks";
+import type { MoveOption } from "~/utils/idea-page-validation";
 import { displayMemberName } from "~/utils/member-display";
-import { ErrorList, FormError, SubmitButton, withoutKey } from "./forms";
+import { controlProps, useCheckedForm } from "./checked-form";
+import { ErrorList, FormError, SubmitButton } from "./forms";
 import { dateFormat } from "~/utils/intl-cache";
 
 export type HistoryEntry = {
@@ -28,7 +29,7 @@ export function IdeaStageHistory({ history, timeZone }: { history: HistoryEntry[
   const { t, i18n } = useTranslation();
   const tr = (key: string) => t(key);
   const lang = i18n.language;
-  const when = (d: string | Date, tz: string) => dateFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone: tz }).format(new Date(d));
+  const stamp = dateFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone });
   const day = (d: string | Date, tz: string) => dateFormat(lang, { dateStyle: "medium", timeZone: tz }).format(new Date(d));
   return (
     <section id="history" aria-labelledby="history-heading" className="rounded-lg border border-slate-200 bg-white p-4">
@@ -43,7 +44,7 @@ export function IdeaStageHistory({ history, timeZone }: { history: HistoryEntry[
                 {t("ideaPipeline.fromTo", { from: h.fromStage ? t(`ideaStages.${h.fromStage}`) : "—", to: t(`ideaStages.${h.toStage}`) })}
               </p>
               <p className="text-sm text-slate-700">
-                <time dateTime={new Date(h.at).toISOString()}>{when(h.at, timeZone)}</time>
+                <time dateTime={new Date(h.at).toISOString()}>{stamp.format(new Date(h.at))}</time>
                 {h.byName != null ? ` · ${t("ideaPipeline.by", { name: displayMemberName({ name: h.byName }, tr) })}` : null}
               </p>
               {h.reason ? (
@@ -81,14 +82,22 @@ export function IdeaMoveForm({
   lastResult: SubmissionResult<string[]> | null;
 }) {
   const { t, i18n } = useTranslation();
-  const [form, fields] = useForm({
-    id: "move-idea",
-    lastResult,
-    shouldRevalidate: "onBlur",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: MoveSchema }),
-  });
+  const { form, field } = useCheckedForm({ id: "move-idea", lastResult, check: checkMove });
+  const fields = { toStage: field("toStage"), reason: field("reason"), meetingId: field("meetingId") };
   const errorId = (f: { id: string; errors?: string[] }) => (f.errors?.length ? `${f.id}-error` : undefined);
-  const day = (d: string | Date, tz: string) => dateFormat(i18n.language, { dateStyle: "medium", timeZone: tz }).format(new Date(d));
+  // The deciding-meeting list can be long: one formatter per zone and one translation per kind.
+  const dayFormats = new Map<string, Intl.DateTimeFormat>();
+  const day = (d: string | Date, tz: string) => {
+    let format = dayFormats.get(tz);
+    if (!format) dayFormats.set(tz, (format = dateFormat(i18n.language, { dateStyle: "medium", timeZone: tz })));
+    return format.format(new Date(d));
+  };
+  const kindNames = new Map<string, string>();
+  const kindName = (kind: string) => {
+    let name = kindNames.get(kind);
+    if (name === undefined) kindNames.set(kind, (name = t(`meetingKinds.${kind}`)));
+    return name;
+  };
   const label = (m: MoveOption) => {
     const stage = t(`ideaStages.${m.stage}`);
     return m.how === "plain" ? stage : t(`ideaPipeline.${m.how}`, { stage });
@@ -101,13 +110,13 @@ export function IdeaMoveForm({
       {moves.length === 0 ? (
         <p className="mt-2">{t("ideaPipeline.noMoves")}</p>
       ) : (
-        <Form method="post" action={`/ideas/${ideaId}`} {...getFormProps(form)} className="mt-3 space-y-4">
+        <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-3 space-y-4">
           <FormError errors={form.errors} />
           <input type="hidden" name="intent" value="move" />
           <div>
             <label htmlFor={fields.toStage.id} className="block text-sm font-medium text-slate-800">{t("ideaPipeline.toStage")}</label>
             <select
-              {...withoutKey(getSelectProps(fields.toStage))}
+              {...controlProps(fields.toStage)}
               aria-describedby={errorId(fields.toStage)}
               className={control}
             >
@@ -122,7 +131,7 @@ export function IdeaMoveForm({
             <label htmlFor={fields.reason.id} className="block text-sm font-medium text-slate-800">{t("ideaPipeline.reason")}</label>
             <p id={reasonHint} className="text-xs text-slate-600">{t("ideaPipeline.reasonHint")}</p>
             <textarea
-              {...withoutKey(getTextareaProps(fields.reason))}
+              {...controlProps(fields.reason)}
               rows={3}
               aria-describedby={[errorId(fields.reason), reasonHint].filter(Boolean).join(" ")}
               className={control}
@@ -132,14 +141,14 @@ export function IdeaMoveForm({
           <div>
             <label htmlFor={fields.meetingId.id} className="block text-sm font-medium text-slate-800">{t("ideaPipeline.decidingMeeting")}</label>
             <select
-              {...withoutKey(getSelectProps(fields.meetingId))}
+              {...controlProps(fields.meetingId)}
               aria-describedby={errorId(fields.meetingId)}
               className={control}
             >
               <option value="">{t("ideaPipeline.noMeeting")}</option>
               {meetings.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {day(m.startsAt, m.timeZone)} · {t(`meetingKinds.${m.kind}`)} {m.number}: {m.title}
+                  {day(m.startsAt, m.timeZone)} · {kindName(m.kind)} {m.number}: {m.title}
                 </option>
               ))}
             </select>

@@ -3,22 +3,28 @@ import type { MinutesSnapshot } from "~/models/minutes-snapshot";
 import { displayMemberName } from "~/utils/member-display";
 import { dateFormat } from "~/utils/intl-cache";
 import { formatCalendarDate } from "~/utils/zoned-time";
-import { Markdown } from "./markdown";
+import { Markdown, type MarkdownHtml } from "./markdown";
+
+/** The Markdown parts of minutes as HTML made on the server (minutesHtml in app/utils/markdown.server.tsx). */
+export type MinutesHtml = { summary: MarkdownHtml | null; summaryEn: MarkdownHtml | null; notes: Record<string, MarkdownHtml> };
 
 export type OwnerNames = Record<string, { name: string; erasedAt: string | Date | null }>;
 
 /**
  * The text of minutes as a reader sees it: summary, notes under each agenda item, decisions and
- * action items. User text goes through the safe Markdown renderer (no raw HTML) or plain text.
+ * action items. Summaries and notes come as `html`, Markdown the loader rendered safely (no raw
+ * HTML); decisions and action items are plain text.
  */
 export function MinutesText({
   snapshot,
+  html,
   agenda,
   owners,
   headingLevel = 2,
   idPrefix,
 }: {
   snapshot: MinutesSnapshot;
+  html: MinutesHtml;
   agenda: { id: number; title: string }[];
   owners: OwnerNames;
   headingLevel?: 2 | 3 | 4;
@@ -27,7 +33,6 @@ export function MinutesText({
   const { t, i18n } = useTranslation();
   const H = (["h2", "h3", "h4"] as const)[headingLevel - 2];
   const Sub = (["h3", "h4", "h5"] as const)[headingLevel - 2];
-  const notes = new Map(snapshot.notes.map((n) => [n.agendaItemId, n.notes]));
   const agendaTitle = new Map(agenda.map((a) => [a.id, a.title]));
   const ownerName = (id: number | null) => {
     if (id == null) return t("minutes.noOwner");
@@ -38,11 +43,11 @@ export function MinutesText({
     <div className="space-y-4">
       <section aria-labelledby={`${idPrefix}-summary`}>
         <H id={`${idPrefix}-summary`} className="text-lg font-semibold">{t("minutes.summary")}</H>
-        {snapshot.summary ? <Markdown>{snapshot.summary}</Markdown> : <p className="text-slate-700">{t("minutes.none")}</p>}
-        {snapshot.summaryEn ? (
+        {html.summary ? <Markdown html={html.summary} /> : <p className="text-slate-700">{t("minutes.none")}</p>}
+        {html.summaryEn ? (
           <div lang="en" className="mt-2">
             <Sub className="font-semibold">{t("minutes.summaryEn")}</Sub>
-            <Markdown>{snapshot.summaryEn}</Markdown>
+            <Markdown html={html.summaryEn} />
           </div>
         ) : null}
       </section>
@@ -53,7 +58,7 @@ export function MinutesText({
           {agenda.map((a, i) => (
             <li key={a.id}>
               <Sub className="font-semibold">{i + 1}. {a.title}</Sub>
-              {notes.get(a.id) ? <Markdown>{notes.get(a.id)!}</Markdown> : <p className="text-sm text-slate-700">{t("minutes.noNotes")}</p>}
+              {html.notes[String(a.id)] ? <Markdown html={html.notes[String(a.id)]} /> : <p className="text-sm text-slate-700">{t("minutes.noNotes")}</p>}
             </li>
           ))}
         </ol>

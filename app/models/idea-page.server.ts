@@ -1,12 +1,13 @@
 import { and, asc, desc, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
-import { getDb } from "#db/client.server";
+import { getDb, type DB } from "#db/client.server";
 import { agendaItems, cities, ideaComments, ideaStageChanges, ideaSupports, ideas, meetings, users, type IdeaStage } from "#db/schema";
 import { forbidden } from "~/auth/auth.server";
 import { hasPermission, type Permission } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
 import { recordAudit } from "./audit.server";
-import { inScope, type Scope } from "./scope.server";
+import { preparedQuery } from "./prepared.server";
+import type { Scope } from "./scope.server";
 
 type Actor = { id: number; ipAddress?: string };
 
@@ -14,38 +15,45 @@ export const COMMENTS_PAGE_SIZE = 100;
 
 const hiders = alias(users, "hider");
 
+const pageIdeaColumns = {
+  id: ideas.id,
+  cityId: ideas.cityId,
+  cityName: cities.name,
+  timeZone: cities.timeZone,
+  authorUserId: ideas.authorUserId,
+  authorName: users.name,
+  title: ideas.title,
+  description: ideas.description,
+  theme: ideas.theme,
+  kind: ideas.kind,
+  targetGroup: ideas.targetGroup,
+  stage: ideas.stage,
+  sharedWithNetwork: ideas.sharedWithNetwork,
+  supportCount: ideas.supportCount,
+  commentCount: ideas.commentCount,
+  createdAt: ideas.createdAt,
+  updatedAt: ideas.updatedAt,
+};
+
+const pageIdeaFrom = (db: DB) =>
+  db.select(pageIdeaColumns).from(ideas).innerJoin(cities, eq(cities.id, ideas.cityId)).leftJoin(users, eq(users.id, ideas.authorUserId));
+
+// The scope condition (inScope) with the city as a placeholder: the reader's city, or shared with the network.
+const cityReadersIdea = preparedQuery((db) =>
+  pageIdeaFrom(db)
+    .where(and(eq(ideas.id, sql.placeholder("id")), or(eq(ideas.cityId, sql.placeholder("cityId")), eq(ideas.sharedWithNetwork, true))))
+    .prepare(),
+);
+// Admins (scope "all") read any idea.
+const anyIdea = preparedQuery((db) => pageIdeaFrom(db).where(eq(ideas.id, sql.placeholder("id"))).prepare());
+
 /**
  * An idea as its page shows it, if the user may read it: any idea of their scope (their city, or
  * every city for admins), or another city's idea its coordinators shared with the network.
  * `access` says which: "shared" readers get a read-only page without the city's own discussion.
  */
 export function getIdeaForPage(scope: Scope, _user: Pick<SessionUser, "id" | "cityId">, id: number) {
-  const own = inScope(ideas.cityId, scope);
-  const row = getDb()
-    .select({
-      id: ideas.id,
-      cityId: ideas.cityId,
-      cityName: cities.name,
-      timeZone: cities.timeZone,
-      authorUserId: ideas.authorUserId,
-      authorName: users.name,
-      title: ideas.title,
-      description: ideas.description,
-      theme: ideas.theme,
-      kind: ideas.kind,
-      targetGroup: ideas.targetGroup,
-      stage: ideas.stage,
-      sharedWithNetwork: ideas.sharedWithNetwork,
-      supportCount: ideas.supportCount,
-      commentCount: ideas.commentCount,
-      createdAt: ideas.createdAt,
-      updatedAt: ideas.updatedAt,
-    })
-    .from(ideas)
-    .innerJoin(cities, eq(cities.id, ideas.cityId))
-    .leftJoin(users, eq(users.id, ideas.authorUserId))
-    .where(and(eq(ideas.id, id), own ? or(own, eq(ideas.sharedWithNetwork, true)) : undefined))
-    .get();
+  const row = scope.kind === "all" ? anyIdea().get({ id }) : cityReadersIdea().get({ id, cityId: scope.cityId });
   if (!row) return null;
   const access: "city" | "shared" = scope.kind === "all" || row.cityId === scope.cityId ? "city" : "shared";
   return { ...row, access };
@@ -83,8 +91,8 @@ export function refuseIdeaWrite(user: Pick<SessionUser, "id" | "cityId">, permis
  * them and why — one statement, the total coming from a window count. A hidden comment's text
  * never leaves the server: everyone sees the reason instead.
  */
-export function listComments(ideaId: number, page: number) {
-  const rows = getDb()
+const commentsPage = preparedQuery((db) =>
+  db
     .select({
       id: ideaComments.id,
       authorUserId: ideaComments.authorUserId,
@@ -100,11 +108,15 @@ export function listComments(ideaId: number, page: number) {
     .from(ideaComments)
     .leftJoin(users, eq(users.id, ideaComments.authorUserId))
     .leftJoin(hiders, eq(hiders.id, ideaComments.hiddenByUserId))
-    .where(eq(ideaComments.ideaId, ideaId))
+    .where(eq(ideaComments.ideaId, sql.placeholder("ideaId")))
     .orderBy(asc(ideaComments.createdAt), asc(ideaComments.id))
     .limit(COMMENTS_PAGE_SIZE)
-    .offset((page - 1) * COMMENTS_PAGE_SIZE)
-    .all();
+    .offset(sql.placeholder("offset"))
+    .prepare(),
+);
+
+export function listComments(ideaId: number, page: number) {
+  const rows = commentsPage().all({ ideaId, offset: (page - 1) * COMMENTS_PAGE_SIZE });
   return {
     total: rows[0]?.total ?? 0,
     comments: rows.map(({ total: _total, body, ...c }) => ({
@@ -116,9 +128,8 @@ export function listComments(ideaId: number, page: number) {
   };
 }
 
-/** The pipeline moves of an idea, oldest first, with who moved it and the deciding meeting. */
-export function listStageChanges(ideaId: number) {
-  return getDb()
+const stageChanges = preparedQuery((db) =>
+  db
     .select({
       id: ideaStageChanges.id,
       fromStage: ideaStageChanges.fromStage,
@@ -138,17 +149,22 @@ export function listStageChanges(ideaId: number) {
     .from(ideaStageChanges)
     .leftJoin(users, eq(users.id, ideaStageChanges.byUserId))
     .leftJoin(meetings, eq(meetings.id, ideaStageChanges.meetingId))
-    .where(eq(ideaStageChanges.ideaId, ideaId))
+    .where(eq(ideaStageChanges.ideaId, sql.placeholder("ideaId")))
     .orderBy(asc(ideaStageChanges.at), asc(ideaStageChanges.id))
-    .all();
+    .prepare(),
+);
+
+/** The pipeline moves of an idea, oldest first, with who moved it and the deciding meeting. */
+export function listStageChanges(ideaId: number) {
+  return stageChanges().all({ ideaId });
 }
 
 /**
  * The meetings (of the idea's city, or the network's) whose agenda linked this idea, newest first,
  * with the agenda items: one join over agenda_items.idea_id.
  */
-export function listDiscussions(idea: Pick<PageIdea, "id" | "cityId">) {
-  return getDb()
+const discussions = preparedQuery((db) =>
+  db
     .select({
       itemId: agendaItems.id,
       itemTitle: agendaItems.title,
@@ -163,10 +179,14 @@ export function listDiscussions(idea: Pick<PageIdea, "id" | "cityId">) {
     })
     .from(agendaItems)
     .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
-    .where(and(eq(agendaItems.ideaId, idea.id), or(eq(meetings.cityId, idea.cityId), isNull(meetings.cityId))))
+    .where(and(eq(agendaItems.ideaId, sql.placeholder("ideaId")), or(eq(meetings.cityId, sql.placeholder("cityId")), isNull(meetings.cityId))))
     .orderBy(desc(meetings.startsAt), asc(agendaItems.position))
     .limit(200)
-    .all();
+    .prepare(),
+);
+
+export function listDiscussions(idea: Pick<PageIdea, "id" | "cityId">) {
+  return discussions().all({ ideaId: idea.id, cityId: idea.cityId });
 }
 
 type DiscussionRow = ReturnType<typeof listDiscussions>[number];
@@ -212,14 +232,16 @@ export function discussedAt(discussions: DiscussionRow[], history: StageChangeRo
   return [...byMeeting.values()].sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime() || b.meetingId - a.meetingId);
 }
 
+const supportOf = preparedQuery((db) =>
+  db
+    .select({ n: sql`1` })
+    .from(ideaSupports)
+    .where(and(eq(ideaSupports.ideaId, sql.placeholder("ideaId")), eq(ideaSupports.userId, sql.placeholder("userId"))))
+    .prepare(),
+);
+
 export function hasSupported(ideaId: number, userId: number): boolean {
-  return Boolean(
-    getDb()
-      .select({ n: sql`1` })
-      .from(ideaSupports)
-      .where(and(eq(ideaSupports.ideaId, ideaId), eq(ideaSupports.userId, userId)))
-      .get(),
-  );
+  return Boolean(supportOf().get({ ideaId, userId }));
 }
 
 function audit(action: string, idea: Pick<PageIdea, "id" | "cityId">, actor: Actor, detail?: Record<string, unknown>) {

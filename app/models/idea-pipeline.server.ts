@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { createInstance } from "i18next";
 import { getDb } from "#db/client.server";
@@ -8,6 +8,7 @@ import { sendMail } from "~/utils/mail.server";
 import { displayMemberName } from "~/utils/member-display";
 import type { MoveInput } from "~/utils/idea-page-validation";
 import { recordAudit } from "./audit.server";
+import { preparedQuery } from "./prepared.server";
 
 type Actor = { id: number; ipAddress?: string };
 type IdeaRef = { id: number; cityId: number };
@@ -15,15 +16,19 @@ type IdeaRef = { id: number; cityId: number };
 /** How many of the city's meetings the "decided at" choice offers, newest first. */
 export const DECISION_MEETINGS_LIMIT = 50;
 
-/** The city's meetings a move can name as the deciding one (not cancelled), newest first. */
-export function listDecisionMeetings(cityId: number) {
-  return getDb()
+const decisionMeetings = preparedQuery((db) =>
+  db
     .select({ id: meetings.id, kind: meetings.kind, number: meetings.number, title: meetings.title, startsAt: meetings.startsAt, timeZone: meetings.timeZone })
     .from(meetings)
-    .where(and(eq(meetings.cityId, cityId), isNull(meetings.cancelledAt)))
+    .where(and(eq(meetings.cityId, sql.placeholder("cityId")), isNull(meetings.cancelledAt)))
     .orderBy(desc(meetings.startsAt), desc(meetings.id))
     .limit(DECISION_MEETINGS_LIMIT)
-    .all();
+    .prepare(),
+);
+
+/** The city's meetings a move can name as the deciding one (not cancelled), newest first. */
+export function listDecisionMeetings(cityId: number) {
+  return decisionMeetings().all({ cityId });
 }
 
 /** Whether a meeting may be named as deciding an idea of this city: its own, not cancelled. */

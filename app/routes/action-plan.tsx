@@ -13,6 +13,7 @@ import { listCityOptions } from "~/models/cities.server";
 import { parseId, PLAN_FORM_MAX_BYTES, PlanTextSchema } from "~/utils/action-plan-validation";
 import { dateFormat } from "~/utils/intl-cache";
 import { readLimitedFormData } from "~/utils/limited-form.server";
+import { markdownHtml, optionalMarkdownHtml } from "~/utils/markdown.server";
 import { formatEuros } from "~/utils/money";
 
 export const meta: MetaFunction = () => [{ title: "Action plan · ULG Workshop" }];
@@ -31,9 +32,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     cities,
     city: { id: city.id, name: city.name, timeZone: city.timeZone },
     plan: plan
-      ? { title: plan.title, vision: plan.vision, objectives: plan.objectives, revision: plan.revision, updatedAt: plan.updatedAt, finalisedAt: plan.finalisedAt }
+      ? {
+          title: plan.title,
+          vision: plan.vision,
+          objectives: plan.objectives,
+          visionHtml: optionalMarkdownHtml(plan.vision),
+          objectivesHtml: optionalMarkdownHtml(plan.objectives),
+          revision: plan.revision,
+          updatedAt: plan.updatedAt,
+          finalisedAt: plan.finalisedAt,
+        }
       : null,
-    actions: listActions(city.id),
+    // The description only as HTML: the page shows it and never edits it here.
+    actions: listActions(city.id).map(({ description, ...a }) => ({ ...a, descriptionHtml: description ? markdownHtml(description) : null })),
     candidates: canWrite ? listCandidateIdeas(city.id) : null,
     canWrite,
     docQuery: isAdmin ? `?city=${city.id}` : "",
@@ -154,9 +165,9 @@ export default function ActionPlanPage() {
         <>
           <section aria-labelledby="vision-heading" className="rounded-lg border border-slate-200 bg-white p-4 sm:p-6">
             <h2 id="vision-heading" className="text-lg font-semibold">{t("actionPlan.vision")}</h2>
-            {plan?.vision ? <Markdown className="mt-2 text-slate-900">{plan.vision}</Markdown> : <p className="mt-2 italic text-slate-600">{t("actionPlan.noVision")}</p>}
+            {plan?.visionHtml ? <Markdown className="mt-2 text-slate-900" html={plan.visionHtml} /> : <p className="mt-2 italic text-slate-600">{t("actionPlan.noVision")}</p>}
             <h2 className="mt-6 text-lg font-semibold">{t("actionPlan.objectives")}</h2>
-            {plan?.objectives ? <Markdown className="mt-2 text-slate-900">{plan.objectives}</Markdown> : <p className="mt-2 italic text-slate-600">{t("actionPlan.noObjectives")}</p>}
+            {plan?.objectivesHtml ? <Markdown className="mt-2 text-slate-900" html={plan.objectivesHtml} /> : <p className="mt-2 italic text-slate-600">{t("actionPlan.noObjectives")}</p>}
             {canWrite ? (
               <p className="mt-4">
                 <Link to="/action-plan?edit=text" className="text-brand-700 underline" data-testid="edit-plan-text">
@@ -180,7 +191,7 @@ export default function ActionPlanPage() {
                 </h3>
                 <span className="rounded bg-slate-100 px-2 py-0.5 text-sm text-slate-800">{t(`actionPlan.implementation.${a.implementationStatus}`)}</span>
               </div>
-              {a.description ? <Markdown className="mt-2 text-sm text-slate-900">{a.description}</Markdown> : null}
+              {a.descriptionHtml ? <Markdown className="mt-2 text-sm text-slate-900" html={a.descriptionHtml} /> : null}
               <dl className="mt-2 grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
                 <Detail label={t("actionPlan.fields.timing")} value={a.timing} />
                 <Detail label={t("actionPlan.fields.lead")} value={a.lead} />

@@ -33,6 +33,7 @@ import { appOrigin } from "~/utils/mail.server";
 import { displayMemberName } from "~/utils/member-display";
 import { clientAddress } from "~/utils/request.server";
 import { dateFormat } from "~/utils/intl-cache";
+import { markdownHtml } from "~/utils/markdown.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.idea.title ?? "Idea"} · ULG Workshop` }];
 
@@ -70,7 +71,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     idea: {
       id: idea.id,
       title: idea.title,
-      description: idea.description,
+      descriptionHtml: markdownHtml(idea.description),
       theme: idea.theme,
       kind: idea.kind,
       targetGroup: idea.targetGroup,
@@ -286,7 +287,7 @@ export default function IdeaPage() {
       <section aria-labelledby="description-heading" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="description-heading" className="text-lg font-semibold">{t("ideaPage.description")}</h2>
         <div className="mt-2">
-          <Markdown>{idea.description}</Markdown>
+          <Markdown html={idea.descriptionHtml} />
         </div>
       </section>
 

@@ -5,7 +5,7 @@ import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import { notFound, requireScope } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { Markdown } from "~/components/markdown";
+import { Markdown, type MarkdownHtml } from "~/components/markdown";
 import { PilotForm, type PilotFormDefaults } from "~/components/pilot-form";
 import { getLocale } from "~/i18n/i18next.server";
 import { refuseIdeaWrite } from "~/models/idea-page.server";
@@ -13,6 +13,7 @@ import { canKeepPilot, getPilotPage, isPilotStage, savePilot, type PilotPage } f
 import { parseId } from "~/utils/idea-page-validation";
 import { dateFormat, numberFormat } from "~/utils/intl-cache";
 import { readLimitedFormData } from "~/utils/limited-form.server";
+import { optionalMarkdownHtml } from "~/utils/markdown.server";
 import { budgetInputValue, PILOT_FORM_MAX_BYTES, pilotSchema } from "~/utils/pilot-validation";
 import { clientAddress } from "~/utils/request.server";
 
@@ -66,7 +67,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     idea: { id: page.idea.id, title: page.idea.title, stage: page.idea.stage },
     state,
     pilot: page.pilot
-      ? { ...page.pilot, updatedAt: page.pilot.updatedAt.toISOString(), indicators: page.indicators }
+      ? {
+          ...page.pilot,
+          updatedAt: page.pilot.updatedAt.toISOString(),
+          indicators: page.indicators,
+          // The Markdown fields as HTML made here, so the browser needs no Markdown parser.
+          html: { objective: optionalMarkdownHtml(page.pilot.objective), results: optionalMarkdownHtml(page.pilot.results), lessonsLearned: optionalMarkdownHtml(page.pilot.lessonsLearned) },
+        }
       : null,
     timeZone: page.idea.timeZone,
     locale,
@@ -104,10 +111,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/ideas/${page.idea.id}/pilot?saved=1`);
 }
 
-function Text({ value, markdown = false }: { value: string | null; markdown?: boolean }) {
+function Text({ value }: { value: string | null }) {
   const { t } = useTranslation();
   if (!value) return <span className="text-slate-700">{t("pilot.notGiven")}</span>;
-  return markdown ? <Markdown>{value}</Markdown> : <span className="whitespace-pre-line break-words">{value}</span>;
+  return <span className="whitespace-pre-line break-words">{value}</span>;
+}
+
+/** A Markdown field, as HTML the loader made (null when nothing was written). */
+function MarkdownText({ html }: { html: MarkdownHtml | null }) {
+  const { t } = useTranslation();
+  return html ? <Markdown html={html} /> : <span className="text-slate-700">{t("pilot.notGiven")}</span>;
 }
 
 export default function PilotAction() {
@@ -162,7 +175,7 @@ export default function PilotAction() {
             <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-3 sm:grid-cols-2">
               <div className="sm:col-span-2">
                 <dt className={dt}>{t("pilot.objective")}</dt>
-                <dd className={dd}><Text value={pilot.objective} markdown /></dd>
+                <dd className={dd}><MarkdownText html={pilot.html.objective} /></dd>
               </div>
               <div>
                 <dt className={dt}>{t("pilot.targetGroup")}</dt>
@@ -225,11 +238,11 @@ export default function PilotAction() {
               </div>
               <div className="sm:col-span-2">
                 <dt className={dt}>{t("pilot.results")}</dt>
-                <dd className={dd}><Text value={pilot.results} markdown /></dd>
+                <dd className={dd}><MarkdownText html={pilot.html.results} /></dd>
               </div>
               <div className="sm:col-span-2">
                 <dt className={dt}>{t("pilot.lessonsLearned")}</dt>
-                <dd className={dd}><Text value={pilot.lessonsLearned} markdown /></dd>
+                <dd className={dd}><MarkdownText html={pilot.html.lessonsLearned} /></dd>
               </div>
               <div>
                 <dt className={dt}>{t("pilot.decision")}</dt>

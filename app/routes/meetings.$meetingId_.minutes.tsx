@@ -7,7 +7,7 @@ import { AttendanceSectorMix } from "~/components/attendance-sector-mix";
 import { ErrorList, FormError } from "~/components/forms";
 import { Markdown } from "~/components/markdown";
 import { MinutesDownloads } from "~/components/minutes-downloads";
-import { formatStamp, MinutesText, type OwnerNames } from "~/components/minutes-text";
+import { formatStamp, MinutesText, type MinutesHtml, type OwnerNames } from "~/components/minutes-text";
 import { Pagination } from "~/components/pagination";
 import { getLocale } from "~/i18n/i18next.server";
 import { attendanceRoster, sectorMix } from "~/models/attendance.server";
@@ -29,6 +29,7 @@ import { displayMemberName } from "~/utils/member-display";
 import { memoT } from "~/utils/memo-t";
 import { COMMENTS_PAGE_SIZE, FIELD_LIMITS, parseMinutesForm, valuesFromSnapshot, type FieldErrors, type MinutesFormValues } from "~/utils/minutes-validation";
 import { readLimitedFormData } from "~/utils/limited-form.server";
+import { markdownHtml, minutesHtml } from "~/utils/markdown.server";
 import { pageParam } from "~/utils/request.server";
 import { formatCalendarDate, formatMeetingRange, utcToZonedParts } from "~/utils/zoned-time";
 
@@ -84,6 +85,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       : null,
     agenda,
     snapshot,
+    snapshotHtml: minutesHtml(snapshot),
     owners,
     ownerNames: ownerNamesFor(ownerIds, [...owners.map((o) => ({ id: o.id, name: o.name, erasedAt: null })), ...roster.map((r) => ({ id: r.memberId, name: r.name, erasedAt: r.erasedAt }))]),
     attendance: {
@@ -100,6 +102,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           items: comments.rows.map((c) => ({
             id: c.id,
             body: c.body,
+            bodyHtml: markdownHtml(c.body),
             authorName: c.authorName ?? "—",
             mine: c.authorUserId === user.id,
             createdAt: c.createdAt,
@@ -122,7 +125,7 @@ type EditorReply = {
   errors: FieldErrors;
   formErrors: string[];
   blankRows: number;
-  conflict?: { theirs: MinutesSnapshot; revision: number; updatedAt: Date; updatedByName: string | null; ownerNames: OwnerNames };
+  conflict?: { theirs: MinutesSnapshot; revision: number; updatedAt: Date; updatedByName: string | null; ownerNames: OwnerNames; html: { theirs: MinutesHtml; yours: MinutesHtml } };
 };
 type CommentReply = { form: "comment"; commentId: number | null; body: string; errors: FieldErrors; formErrors: string[] };
 
@@ -186,7 +189,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const ids = result.theirs.actionItems.map((a) => a.ownerMemberId).filter((id): id is number => id != null);
       const ownerNames = Object.fromEntries([...memberNames(ids)].map(([id, m]) => [String(id), m])) as OwnerNames;
       return editorReply(
-        { ...base, formErrors: ["minutes.errors.conflict"], conflict: { theirs: result.theirs, revision: result.revision, updatedAt: result.updatedAt, updatedByName: result.updatedByName, ownerNames } },
+        {
+          ...base,
+          formErrors: ["minutes.errors.conflict"],
+          conflict: {
+            theirs: result.theirs,
+            revision: result.revision,
+            updatedAt: result.updatedAt,
+            updatedByName: result.updatedByName,
+            ownerNames,
+            html: { theirs: minutesHtml(result.theirs), yours: minutesHtml(snapshotOfValues(parsed.values)) },
+          },
+        },
         409,
       );
     }
@@ -251,7 +265,7 @@ export default function MinutesPage() {
       {can.write && status === "approved" ? (
         <section aria-labelledby="approved-text" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="approved-text" className="sr-only">{t("minutes.title")}</h2>
-          <MinutesText snapshot={snapshot} agenda={agenda} owners={ownerNames} idPrefix="current" headingLevel={3} />
+          <MinutesText snapshot={snapshot} html={loaded.snapshotHtml} agenda={agenda} owners={ownerNames} idPrefix="current" headingLevel={3} />
         </section>
       ) : null}
 
@@ -271,7 +285,7 @@ export default function MinutesPage() {
       ) : minutes ? (
         <section aria-labelledby="minutes-text" className="rounded-lg border border-slate-200 bg-white p-4">
           <h2 id="minutes-text" className="sr-only">{t("minutes.title")}</h2>
-          <MinutesText snapshot={snapshot} agenda={agenda} owners={ownerNames} idPrefix="current" headingLevel={3} />
+          <MinutesText snapshot={snapshot} html={loaded.snapshotHtml} agenda={agenda} owners={ownerNames} idPrefix="current" headingLevel={3} />
         </section>
       ) : null}
 
@@ -319,7 +333,7 @@ export default function MinutesPage() {
                   <CommentForm commentId={c.id} initial={commentData?.commentId === c.id ? commentData.body : c.body} reply={commentData?.commentId === c.id ? commentData : undefined} />
                 ) : (
                   <>
-                    <Markdown>{c.body}</Markdown>
+                    <Markdown html={c.bodyHtml} />
                     {c.mine && can.comment ? (
                       <Link to={`?editComment=${c.id}#comment-${c.id}`} className="text-sm text-brand-700 underline">{t("minutes.editComment")}</Link>
                     ) : null}
@@ -359,6 +373,17 @@ function CommentForm({ commentId, initial, reply }: { commentId: number | null; 
   );
 }
 
+/** The typed form values as minutes, to show beside the other revision after a conflict. */
+function snapshotOfValues(values: MinutesFormValues): MinutesSnapshot {
+  return {
+    summary: values.summary || null,
+    summaryEn: values.summaryEn || null,
+    notes: Object.entries(values.notes).filter(([, n]) => n.trim()).map(([id, notes]) => ({ agendaItemId: Number(id), notes })),
+    decisions: values.decisions.map((d) => ({ text: d.text, agendaItemId: Number(d.agendaItemId) || null })),
+    actionItems: values.actions.map((a) => ({ description: a.description, ownerMemberId: Number(a.ownerMemberId) || null, dueOn: a.dueOn || null, agendaItemId: Number(a.agendaItemId) || null })),
+  };
+}
+
 function Conflict({
   conflict,
   values,
@@ -373,13 +398,7 @@ function Conflict({
   const { t, i18n } = useTranslation();
   const { ownerNames: loadedOwners } = useLoaderData<typeof loader>();
   // Yours as the reader would see it: the typed values, with owner names from either version.
-  const yours: MinutesSnapshot = {
-    summary: values.summary || null,
-    summaryEn: values.summaryEn || null,
-    notes: Object.entries(values.notes).filter(([, n]) => n.trim()).map(([id, notes]) => ({ agendaItemId: Number(id), notes })),
-    decisions: values.decisions.map((d) => ({ text: d.text, agendaItemId: Number(d.agendaItemId) || null })),
-    actionItems: values.actions.map((a) => ({ description: a.description, ownerMemberId: Number(a.ownerMemberId) || null, dueOn: a.dueOn || null, agendaItemId: Number(a.agendaItemId) || null })),
-  };
+  const yours = snapshotOfValues(values);
   const { owners } = useLoaderData<typeof loader>();
   const names: OwnerNames = { ...loadedOwners, ...conflict.ownerNames, ...Object.fromEntries(owners.map((o) => [String(o.id), { name: o.name, erasedAt: null }])) };
   return (
@@ -389,11 +408,11 @@ function Conflict({
       <div className="mt-4 grid gap-4 lg:grid-cols-2">
         <div className="rounded border border-slate-300 bg-white p-3" data-testid="conflict-theirs">
           <h3 className="font-semibold">{t("minutes.conflict.theirs", { revision: conflict.revision })}</h3>
-          <MinutesText snapshot={conflict.theirs} agenda={agenda} owners={names} idPrefix="theirs" headingLevel={4} />
+          <MinutesText snapshot={conflict.theirs} html={conflict.html.theirs} agenda={agenda} owners={names} idPrefix="theirs" headingLevel={4} />
         </div>
         <div className="rounded border border-slate-300 bg-white p-3" data-testid="conflict-yours">
           <h3 className="font-semibold">{t("minutes.conflict.yours")}</h3>
-          <MinutesText snapshot={yours} agenda={agenda} owners={names} idPrefix="yours" headingLevel={4} />
+          <MinutesText snapshot={yours} html={conflict.html.yours} agenda={agenda} owners={names} idPrefix="yours" headingLevel={4} />
         </div>
       </div>
     </section>

@@ -8,6 +8,7 @@ import { IdeaStageHistory } from "~/components/idea-page-pipeline";
 import { Markdown } from "~/components/markdown";
 import { getSharedIdea, listSharedStageChanges } from "~/models/network.server";
 import { parseId } from "~/utils/idea-page-validation";
+import { markdownHtml } from "~/utils/markdown.server";
 import { clientAddress } from "~/utils/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.idea.title ?? "Idea"} · Network · ULG Workshop` }];
@@ -23,8 +24,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const idea = id == null ? null : getSharedIdea(id);
   if (!idea) throw notFound();
   const history = listSharedStageChanges(idea.id);
+  const { description, ...rest } = idea;
   return {
-    idea,
+    idea: { ...rest, descriptionHtml: markdownHtml(description) },
     history: history.map((h) => ({ ...h, byName: null, meeting: null })),
     // The city's own members (and admins) also have the full page with the discussion.
     fullPage: (user.cityId === idea.cityId && hasPermission(user, "read:idea:city")) || hasPermission(user, "read:idea:any") ? `/ideas/${idea.id}` : null,
@@ -87,7 +89,7 @@ export default function NetworkIdea() {
       <section aria-labelledby="description-heading" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="description-heading" className="text-lg font-semibold">{t("ideaPage.description")}</h2>
         <div className="mt-2">
-          <Markdown>{idea.description}</Markdown>
+          <Markdown html={idea.descriptionHtml} />
         </div>
       </section>
       <IdeaStageHistory history={history} timeZone={idea.timeZone} />

@@ -1,12 +1,8 @@
 import { z } from "zod";
 import { IDEA_STAGES, type IdeaStage } from "#db/enums";
+import { COMMENT_MAX, HIDE_REASON_MAX, MOVE_REASON_MAX, tooLong } from "./idea-page-checks";
 
-export const COMMENT_MAX = 5000;
-export const HIDE_REASON_MAX = 1000;
-export const MOVE_REASON_MAX = 2000;
-
-// Error keys carry the limit ("key|{json}") so the message can say how long is allowed.
-const tooLong = (max: number) => `ideaComments.tooLong|${JSON.stringify({ max })}`;
+export { COMMENT_MAX, HIDE_REASON_MAX, MOVE_REASON_MAX };
 
 const requiredText = (max: number) =>
   z.string({ error: "validation.required" }).trim().min(1, "validation.required").max(max, tooLong(max));
