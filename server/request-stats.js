@@ -7,6 +7,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 
 const storageKey = Symbol.for("ulg.requestStats");
+const wrappedKey = Symbol("ulg.countedStatement");
 
 /** @typedef {{ statements: number, sqlMs?: number }} RequestStats */
 
@@ -72,6 +73,9 @@ export function countStatementsOn(sqlite) {
   const pragma = sqlite.pragma;
   /** @type {any} */ (sqlite).prepare = function (/** @type {string} */ source) {
     const statement = prepare.call(this, source);
+    // A statement handed out again (the connection's statement cache) is wrapped once only.
+    if (statement[wrappedKey]) return statement;
+    statement[wrappedKey] = true;
     for (const method of ["run", "get", "all", "iterate"]) {
       const original = statement[method];
       statement[method] = function (/** @type {unknown[]} */ ...args) {

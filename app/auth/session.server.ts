@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { and, eq, lt, ne, or, sql } from "drizzle-orm";
-import { getDb, type DB } from "#db/client.server";
+import { getDb } from "#db/client.server";
+import { preparedQuery } from "~/models/prepared.server";
 import { cities, sessions, users, type City, type User } from "#db/schema";
 import { cookieSecure, getEnv } from "~/utils/env.server";
 import { randomToken, sha256 } from "~/utils/crypto.server";
@@ -72,8 +73,8 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
 
 // The session query runs on every signed-in request: built once per connection as a prepared
 // query, since building its SQL through drizzle cost more than running it.
-function sessionQuery(db: DB) {
-  return db
+const sessionQuery = preparedQuery((db) =>
+  db
     .select({
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
@@ -99,9 +100,8 @@ function sessionQuery(db: DB) {
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(cities, eq(cities.id, users.cityId))
     .where(eq(sessions.idHash, sql.placeholder("idHash")))
-    .prepare();
-}
-const sessionQueries = new WeakMap<DB, ReturnType<typeof sessionQuery>>();
+    .prepare(),
+);
 
 async function lookup(request: Request): Promise<SessionUser | null> {
   const token = await readToken(request);
@@ -109,12 +109,7 @@ async function lookup(request: Request): Promise<SessionUser | null> {
   const env = getEnv();
   const db = getDb();
   const idHash = sha256(token);
-  let query = sessionQueries.get(db);
-  if (!query) {
-    query = sessionQuery(db);
-    sessionQueries.set(db, query);
-  }
-  const row = query.get({ idHash });
+  const row = sessionQuery().get({ idHash });
   if (!row) return null;
   const now = Date.now();
   const idleLimit = row.lastSeenAt.getTime() + env.SESSION_IDLE_DAYS * DAY;

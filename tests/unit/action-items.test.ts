@@ -1,3 +1,4 @@
+import { spyOnStatements } from "./sql-count";
 import { and, asc, eq } from "drizzle-orm";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection, getDb } from "#db/client.server";
@@ -192,10 +193,10 @@ describe("open action items on the meeting page", () => {
 
   it("runs the same number of SQL statements for 2 open items as for 40, on the meeting page and the dashboard", async () => {
     const statements = async (fn: () => Promise<unknown>) => {
-      const spy = vi.spyOn(getConnection().sqlite, "prepare");
+      const spy = spyOnStatements();
       const result = await fn();
-      const n = spy.mock.calls.length;
-      spy.mockRestore();
+      const n = spy.count();
+      spy.restore();
       return { n, result };
     };
     const meetingPage = () => call(meetingLoader, `/meetings/${next.meetingId}`, owner, undefined, { meetingId: String(next.meetingId) });

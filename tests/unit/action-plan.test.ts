@@ -1,3 +1,4 @@
+import { spyOnStatements } from "./sql-count";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection, getDb } from "#db/client.server";
@@ -284,10 +285,10 @@ describe("SQL statements", () => {
     const small = await build(2);
     const large = await build(9);
     const count = async (run: () => Promise<unknown>) => {
-      const spy = vi.spyOn(getConnection().sqlite, "prepare");
+      const spy = spyOnStatements();
       const res = await run();
-      const n = spy.mock.calls.length;
-      spy.mockRestore();
+      const n = spy.count();
+      spy.restore();
       expect(statusOf(res)).toBe(200);
       return n;
     };

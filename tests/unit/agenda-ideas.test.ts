@@ -1,6 +1,7 @@
 // The "idea discussed" link of an agenda item: chosen in the agenda builder from the city's open
 // ideas, refused for another city's idea or a network meeting, shown on the meeting page, in the
 // agenda PDF and under "Discussed at" on the idea page.
+import { spyOnStatements } from "./sql-count";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -190,10 +191,10 @@ describe("Discussed at, on the idea page", () => {
 
   it("runs the same number of SQL statements whether the idea was discussed at 1 meeting or 30", async () => {
     const statements = async (fn: () => Promise<unknown>) => {
-      const spy = vi.spyOn(getConnection().sqlite, "prepare");
+      const spy = spyOnStatements();
       const result = await fn();
-      const n = spy.mock.calls.length;
-      spy.mockRestore();
+      const n = spy.count();
+      spy.restore();
       return { n, result };
     };
     const withMeetings = (n: number) => {

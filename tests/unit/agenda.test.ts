@@ -1,3 +1,4 @@
+import { spyOnStatements } from "./sql-count";
 import { getZodConstraint } from "@conform-to/zod/v4";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -301,10 +302,10 @@ describe("the builder page", () => {
     addItems(small, many(3));
     addItems(large, many(30));
     const statements = async (fn: () => Promise<unknown>) => {
-      const spy = vi.spyOn(getConnection().sqlite, "prepare");
+      const spy = spyOnStatements();
       const result = await fn();
-      const n = spy.mock.calls.length;
-      spy.mockRestore();
+      const n = spy.count();
+      spy.restore();
       return { n, result };
     };
     const a = await statements(() => get(small, coord));

@@ -1,3 +1,4 @@
+import { spyOnStatements } from "./sql-count";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -380,10 +381,10 @@ describe("sign-in sheet layout", () => {
 describe("speed", () => {
   /** Statements prepared during one call: with better-sqlite3 every query drizzle runs is prepared once. */
   async function statements(fn: () => Promise<unknown>) {
-    const spy = vi.spyOn(getConnection().sqlite, "prepare");
+    const spy = spyOnStatements();
     await fn();
-    const n = spy.mock.calls.length;
-    spy.mockRestore();
+    const n = spy.count();
+    spy.restore();
     return n;
   }
 

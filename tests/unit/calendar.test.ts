@@ -1,6 +1,7 @@
 // Calendar files: the single-meeting download and the personal feed, read back with a real
 // iCalendar parser (ical.js), which converts wall-clock times only through the VTIMEZONE blocks
 // the file itself carries.
+import { spyOnStatements } from "./sql-count";
 import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -311,11 +312,11 @@ describe("personal calendar feed", () => {
     const u = await makeUser("member", city);
     const token = await renewFeed(await cookieFor(u.id));
     const statements = async () => {
-      const spy = vi.spyOn(getConnection().sqlite, "prepare");
+      const spy = spyOnStatements();
       const res = await feed(token);
       await res.text();
-      const n = spy.mock.calls.length;
-      spy.mockRestore();
+      const n = spy.count();
+      spy.restore();
       return n;
     };
     for (let i = 0; i < 3; i++) meeting(city, { timeZone: "Europe/Riga" });

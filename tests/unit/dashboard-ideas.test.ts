@@ -1,5 +1,6 @@
 // The ideas on the dashboard: the funnel by stage, the themes, the newest five and the reader's own
 // ideas; the city's figures for city roles and the network's for admins, in a fixed number of statements.
+import { spyOnStatements } from "./sql-count";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection, getDb } from "#db/client.server";
 import { ideas, type IdeaStage, type IdeaTheme } from "#db/schema";
@@ -90,10 +91,10 @@ describe("the dashboard's ideas", () => {
 
   it("runs the same number of SQL statements for 10 ideas as for 300", async () => {
     const statements = async (fn: () => Promise<unknown>) => {
-      const spy = vi.spyOn(getConnection().sqlite, "prepare");
+      const spy = spyOnStatements();
       const result = await fn();
-      const n = spy.mock.calls.length;
-      spy.mockRestore();
+      const n = spy.count();
+      spy.restore();
       return { n, result };
     };
     const small = makeCity({ name: "Small" }).id;

@@ -1,3 +1,4 @@
+import { spyOnStatements } from "./sql-count";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection, getDb } from "#db/client.server";
@@ -399,10 +400,10 @@ describe("the pipeline", () => {
 
 describe("speed", () => {
   async function statements(fn: () => Promise<unknown>) {
-    const spy = vi.spyOn(getConnection().sqlite, "prepare");
+    const spy = spyOnStatements();
     const result = await fn();
-    const n = spy.mock.calls.length;
-    spy.mockRestore();
+    const n = spy.count();
+    spy.restore();
     return { n, result };
   }
 

@@ -1,3 +1,4 @@
+import { spyOnStatements } from "./sql-count";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection, getDb } from "#db/client.server";
@@ -172,10 +173,10 @@ describe("SQL statements", () => {
       return id;
     };
     const count = async (id: number, cookie: string) => {
-      const spy = vi.spyOn(getConnection().sqlite, "prepare");
+      const spy = spyOnStatements();
       const data = (await call(pageLoader, `/meetings/${id}`, cookie, undefined, { meetingId: String(id) })) as { agenda: unknown[]; rsvps: { answers: unknown[] } };
-      const n = spy.mock.calls.length;
-      spy.mockRestore();
+      const n = spy.count();
+      spy.restore();
       return { n, agenda: data.agenda.length, answers: data.rsvps.answers.length };
     };
     const small = build(2);

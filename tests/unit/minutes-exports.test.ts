@@ -1,3 +1,4 @@
+import { spyOnStatements } from "./sql-count";
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -333,10 +334,10 @@ describe("SQL statements", () => {
     const small = build(3, 5);
     const large = build(15, 40);
     const count = async (format: Format, m: MeetingFixture) => {
-      const spy = vi.spyOn(getConnection().sqlite, "prepare");
+      const spy = spyOnStatements();
       const res = await fetchExport(format, m.meetingId, member);
-      const n = spy.mock.calls.length;
-      spy.mockRestore();
+      const n = spy.count();
+      spy.restore();
       expect(res.status).toBe(200);
       return n;
     };

@@ -1,3 +1,4 @@
+import { spyOnStatements } from "./sql-count";
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection, getDb } from "#db/client.server";
@@ -343,10 +344,10 @@ describe("action items", () => {
 
 describe("SQL statements", () => {
   async function statements(fn: () => Promise<unknown>) {
-    const spy = vi.spyOn(getConnection().sqlite, "prepare");
+    const spy = spyOnStatements();
     await fn();
-    const n = spy.mock.calls.length;
-    spy.mockRestore();
+    const n = spy.count();
+    spy.restore();
     return n;
   }
 

@@ -1,5 +1,6 @@
 // /network (partner cities, the network's meetings, shared ideas) and /network/ideas/:id (a shared
 // idea, read-only): every signed-in role reads them; unshared ideas answer 404 whichever the city.
+import { spyOnStatements } from "./sql-count";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getConnection, getDb } from "#db/client.server";
@@ -197,10 +198,10 @@ describe("shared ideas", () => {
 
 describe("speed", () => {
   async function statements(fn: () => Promise<unknown>) {
-    const spy = vi.spyOn(getConnection().sqlite, "prepare");
+    const spy = spyOnStatements();
     const result = await fn();
-    const n = spy.mock.calls.length;
-    spy.mockRestore();
+    const n = spy.count();
+    spy.restore();
     return { n, result };
   }
 

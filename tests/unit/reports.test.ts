@@ -1,3 +1,4 @@
+import { spyOnStatements } from "./sql-count";
 import { parse } from "csv-parse/sync";
 import { strFromU8, unzipSync } from "fflate";
 import { and, eq } from "drizzle-orm";
@@ -253,10 +254,10 @@ describe("SQL statements", () => {
     make(2021, 2);
     make(2022, 25);
     const count = async (query: string) => {
-      const spy = vi.spyOn(getConnection().sqlite, "prepare");
+      const spy = spyOnStatements();
       const res = await pack(cookie, query);
-      const n = spy.mock.calls.length;
-      spy.mockRestore();
+      const n = spy.count();
+      spy.restore();
       const files = await open(res);
       return { n, minutes: Object.keys(files).filter((f) => f.endsWith("minutes.pdf") && f.startsWith("minutes/")).length };
     };
