@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { IdeaKind, IdeaStage, IdeaTheme } from "#db/enums";
 import { dateFormat } from "~/utils/intl-cache";
+import { memoT, type ListT } from "~/utils/memo-t";
 
 export type IdeaCardData = {
   id: number;
@@ -14,8 +15,18 @@ export type IdeaCardData = {
   commentCount: number;
   createdAt: Date | string;
   authorName: string;
+  /** Plain text already (plainExcerpt, made by the loader). */
   excerpt?: string;
 };
+
+/** What every card of a list shares: labels translated once and one date formatter. */
+export type IdeaCardText = { t: ListT; day: Intl.DateTimeFormat };
+
+/** Call once per list and hand the result to each card. */
+export function useIdeaCardText(timeZone: string): IdeaCardText {
+  const { t, i18n } = useTranslation();
+  return { t: memoT(t), day: dateFormat(i18n.language, { timeZone, day: "numeric", month: "numeric", year: "numeric" }) };
+}
 
 /** The start of a Markdown description as one line of plain text (cards show no formatting). */
 export function plainExcerpt(markdown: string, max = 200): string {
@@ -28,20 +39,22 @@ export function plainExcerpt(markdown: string, max = 200): string {
   return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }
 
-/** An idea in the list (with excerpt and theme) or, compact, on the board. */
+/**
+ * An idea in the list (with excerpt and theme) or, compact, on the board. `text` comes from
+ * useIdeaCardText with the viewer's city's zone, so the date is the local day the idea was logged.
+ */
 export function IdeaCard({
   idea,
-  timeZone,
+  text,
   compact = false,
   showCity = false,
 }: {
   idea: IdeaCardData;
-  /** The viewer's city's zone, so the date is the local day the idea was logged. */
-  timeZone: string;
+  text: IdeaCardText;
   compact?: boolean;
   showCity?: boolean;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = text;
   const author = idea.authorName === "" ? t("ideas.formerMember") : idea.authorName;
   const created = new Date(idea.createdAt);
   const Heading = compact ? "h3" : "h2";
@@ -60,12 +73,12 @@ export function IdeaCard({
         )}
         {t(`ideaThemes.${idea.theme}`)} · {t(`ideaKinds.${idea.kind}`)}
       </p>
-      {!compact && idea.excerpt ? <p className="mt-2 text-slate-800">{plainExcerpt(idea.excerpt)}</p> : null}
+      {!compact && idea.excerpt ? <p className="mt-2 text-slate-800">{idea.excerpt}</p> : null}
       <p className="mt-2 text-sm text-slate-700">
         {t("ideas.by", { name: author })}
         {showCity ? ` · ${idea.cityName}` : ""}
         {" · "}
-        <time dateTime={created.toISOString()}>{dateFormat(i18n.language, { timeZone, day: "numeric", month: "numeric", year: "numeric" }).format(created)}</time>
+        <time dateTime={created.toISOString()}>{text.day.format(created)}</time>
       </p>
       <p className="mt-1 text-sm text-slate-700">
         {t("ideas.supports", { count: idea.supportCount })} · {t("ideas.comments", { count: idea.commentCount })}

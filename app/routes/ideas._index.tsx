@@ -5,7 +5,7 @@ import { IDEA_KINDS, IDEA_STAGES, IDEA_THEMES, type IdeaKind, type IdeaStage, ty
 import { requireScope } from "~/auth/auth.server";
 import { hasPermission } from "~/auth/permissions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { IdeaCard } from "~/components/idea-card";
+import { IdeaCard, plainExcerpt, useIdeaCardText } from "~/components/idea-card";
 import { Pagination } from "~/components/pagination";
 import { ideasByStage, IDEAS_PAGE_SIZE, listIdeas, type IdeaFilters, type IdeaSort } from "~/models/ideas.server";
 import { clientAddress, pageParam } from "~/utils/request.server";
@@ -48,7 +48,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     return { ...common, columns, rows: null, total: columns.reduce((n, c) => n + c.total, 0), page: 1, pageSize: IDEAS_PAGE_SIZE };
   }
   const { rows, total } = listIdeas(scope, { ...filters, page });
-  return { ...common, columns: null, rows, total, page, pageSize: IDEAS_PAGE_SIZE };
+  // The excerpt as plain text made here: the cards show it without any Markdown work in the browser.
+  const cards = rows.map((r) => ({ ...r, excerpt: plainExcerpt(r.excerpt) }));
+  return { ...common, columns: null, rows: cards, total, page, pageSize: IDEAS_PAGE_SIZE };
 }
 
 type Filters = ReturnType<typeof useLoaderData<typeof loader>>["filters"];
@@ -66,6 +68,7 @@ function ideasHref(filters: Filters, changes: Record<string, string>) {
 export default function Ideas() {
   const { view, filters, filtered, canCreate, canFilterMine, showCity, timeZone, columns, rows, total, page, pageSize } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  const cardText = useIdeaCardText(timeZone);
   const tabClass = (active: boolean) =>
     `rounded px-3 py-2 text-sm font-medium ${active ? "bg-brand-700 text-white" : "border border-slate-300 text-slate-800 hover:bg-slate-100"}`;
   const selectClass = "mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2";
@@ -221,7 +224,7 @@ export default function Ideas() {
                   <ul className="mt-2 space-y-2">
                     {column.ideas.map((idea) => (
                       <li key={idea.id}>
-                        <IdeaCard idea={idea} compact showCity={showCity} timeZone={timeZone} />
+                        <IdeaCard idea={idea} compact showCity={showCity} text={cardText} />
                       </li>
                     ))}
                   </ul>
@@ -242,7 +245,7 @@ export default function Ideas() {
           <ul className="mt-4 space-y-3">
             {rows.map((idea) => (
               <li key={idea.id}>
-                <IdeaCard idea={idea} showCity={showCity} timeZone={timeZone} />
+                <IdeaCard idea={idea} showCity={showCity} text={cardText} />
               </li>
             ))}
           </ul>

@@ -12,16 +12,44 @@ import { listNetworkMeetings, listPartnerCities, listSharedIdeas, SHARED_IDEAS_P
 import { clientAddress, pageParam } from "~/utils/request.server";
 import { formatMeetingRange } from "~/utils/zoned-time";
 import { dateFormat } from "~/utils/intl-cache";
+import { memoT } from "~/utils/memo-t";
 
 export const meta: MetaFunction = () => [{ title: "Network · ULG Workshop" }];
 
+// Intl.DisplayNames is slow to construct and a meeting's range slow to format, while both answers
+// are the same on every request (ten cities, a few network meetings): kept per process, bounded.
+const displayNames = new Map<string, Intl.DisplayNames | null>();
+const ranges = new Map<string, string>();
+
 /** Display names of a country code and a language tag in the reader's language (falls back to the code). */
 function displayName(locale: string, type: "region" | "language", code: string): string {
+  const key = `${locale}\u0000${type}`;
+  let names = displayNames.get(key);
+  if (names === undefined) {
+    try {
+      names = new Intl.DisplayNames([locale], { type });
+    } catch {
+      names = null;
+    }
+    if (displayNames.size >= 100) displayNames.clear();
+    displayNames.set(key, names);
+  }
   try {
-    return new Intl.DisplayNames([locale], { type }).of(code) ?? code;
+    return names?.of(code) ?? code;
   } catch {
     return code;
   }
+}
+
+function meetingRange(startsAt: Date, endsAt: Date, locale: string, timeZone: string): string {
+  const key = `${locale}\u0000${timeZone}\u0000${startsAt.getTime()}\u0000${endsAt.getTime()}`;
+  let text = ranges.get(key);
+  if (text === undefined) {
+    text = formatMeetingRange(startsAt, endsAt, locale, timeZone);
+    if (ranges.size >= 2000) ranges.clear();
+    ranges.set(key, text);
+  }
+  return text;
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -36,6 +64,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = pageParam(url);
   const { rows, total } = listSharedIdeas({ theme, cityId: city?.id, page });
   const { upcoming, past } = listNetworkMeetings();
+  // The time of each meeting as text, made here once for the reader's language.
+  const withRange = <M extends { startsAt: Date; endsAt: Date; timeZone: string }>(m: M) => ({ ...m, range: meetingRange(m.startsAt, m.endsAt, locale, m.timeZone) });
   // Every signed-in role reads the network's meetings today; the link follows the permission anyway.
   const canOpenMeetings = hasPermission(user, "read:meeting:city") || hasPermission(user, "read:meeting:any");
   const readsAllIdeas = hasPermission(user, "read:idea:any");
@@ -48,7 +78,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       country: displayName(locale, "region", c.country),
       language: displayName(locale, "language", c.language),
     })),
-    meetings: { upcoming, past, canOpen: canOpenMeetings },
+    meetings: { upcoming: upcoming.map(withRange), past: past.map(withRange), canOpen: canOpenMeetings },
     ideas: rows.map((r) => ({
       id: r.id,
       title: r.title,
@@ -73,8 +103,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Network() {
   const { cities, meetings, ideas, total, page, pageSize, filters, timeZone } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t: translate, i18n } = useTranslation();
+  // The cards and meetings repeat the same labels: each translated once per render.
+  const t = memoT(translate);
+  const day = dateFormat(i18n.language, { timeZone, day: "numeric", month: "numeric", year: "numeric" });
   const labelClass = "block text-sm font-medium text-slate-800";
   const selectClass = "mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2";
   const filtered = Boolean(filters.theme || filters.city);
@@ -144,7 +176,7 @@ export default function Network() {
                           <span className="font-medium">{label}</span>
                         )}
                         <span className="block text-sm text-slate-700">
-                          {formatMeetingRange(m.startsAt, m.endsAt, lang, m.timeZone)}
+                          {m.range}
                           {m.hostCityName ? ` · ${t("networkPage.host", { city: m.hostCityName })}` : ""}
                           {m.place ? ` · ${m.place}` : ""}
                           {m.cancelledAt ? ` · ${t("meetings.cancelled")}` : ""}
@@ -212,7 +244,7 @@ export default function Network() {
                     {idea.excerpt ? <p className="mt-2 break-words text-slate-800">{idea.excerpt}</p> : null}
                     <p className="mt-2 text-sm text-slate-700">
                       {t("ideas.supports", { count: idea.supportCount })} ·{" "}
-                      <time dateTime={created.toISOString()}>{dateFormat(lang, { timeZone, day: "numeric", month: "numeric", year: "numeric" }).format(created)}</time>
+                      <time dateTime={created.toISOString()}>{day.format(created)}</time>
                     </p>
                   </article>
                 </li>
