@@ -60,14 +60,34 @@ async function readToken(request: Request): Promise<string | null> {
 }
 
 const lookups = new WeakMap<Request, Promise<SessionUser | null>>();
+// Remix hands each loader of one page its own copy of the Request, so the root loader and the
+// route's loader would each look the session up. They are started in the same turn of the event
+// loop: on reads (GET, which never write), a lookup is shared by the same Cookie header until that
+// turn ends, and never longer. A POST runs its action and then the loaders, and the action may
+// change the user (language, name) or end the session: its loaders look up again.
+const sameTurn = new Map<string, Promise<SessionUser | null>>();
+
+/** Forgets lookups shared in this turn (tests that count a request's statements start afresh). */
+export function forgetSharedSessionLookups() {
+  sameTurn.clear();
+}
 
 /** The signed-in user of this request, or null. Looked up once per request. */
 export function getSessionUser(request: Request): Promise<SessionUser | null> {
   let pending = lookups.get(request);
+  if (pending) return pending;
+  // A write may follow (sign-out, a role or language change): nothing looked up before it is shared.
+  if (request.method !== "GET") sameTurn.clear();
+  const cookieHeader = request.method === "GET" ? request.headers.get("Cookie") : null;
+  pending = cookieHeader ? sameTurn.get(cookieHeader) : undefined;
   if (!pending) {
     pending = lookup(request);
-    lookups.set(request, pending);
+    if (cookieHeader) {
+      sameTurn.set(cookieHeader, pending);
+      setImmediate(() => sameTurn.delete(cookieHeader));
+    }
   }
+  lookups.set(request, pending);
   return pending;
 }
 
@@ -127,6 +147,7 @@ async function lookup(request: Request): Promise<SessionUser | null> {
 /** Deletes this request's session and returns a Set-Cookie header that clears the cookie. */
 export async function destroyUserSession(request: Request): Promise<string> {
   const token = await readToken(request);
+  sameTurn.clear();
   if (token) getDb().delete(sessions).where(eq(sessions.idHash, sha256(token))).run();
   return sessionCookie().serialize("", { maxAge: 0, expires: new Date(0) });
 }
@@ -134,6 +155,7 @@ export async function destroyUserSession(request: Request): Promise<string> {
 /** Ends every session of a user (deactivation, password reset), optionally keeping the current one. */
 export async function endUserSessions(userId: number, keepRequest?: Request) {
   const keep = keepRequest ? await readToken(keepRequest) : null;
+  sameTurn.clear();
   const db = getDb();
   if (keep) {
     db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.idHash, sha256(keep)))).run();

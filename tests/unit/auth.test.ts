@@ -7,6 +7,7 @@ import { safeRedirect } from "~/utils/request.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { loader as dashboardLoader } from "~/routes/_index";
+import { spyOnStatements } from "./sql-count";
 import { context, cookieFor, makeCity, makeUser, request, settle, TEST_PASSWORD } from "./factories";
 
 type DataResult = { type: string; data: { status?: string; error?: Record<string, string[]> | null; initialValue?: Record<string, string> }; init: { status: number } };
@@ -150,5 +151,34 @@ describe("sessions", () => {
     const raw = decodeURIComponent(cookie.split("=")[1]);
     expect(rows[0].idHash).toMatch(/^[0-9a-f]{64}$/);
     expect(raw).not.toContain(rows[0].idHash);
+  });
+});
+
+describe("one session lookup per page", () => {
+  it("shares the lookup between the loaders of one GET (each gets its own Request) but not past that turn, nor on a POST", async () => {
+    const user = await makeUser("member", cityId);
+    const cookie = await cookieFor(user.id);
+    const spy = spyOnStatements();
+    try {
+      const [a, b] = await Promise.all([getSessionUser(request("/", { cookie })), getSessionUser(request("/", { cookie }))]);
+      expect(a?.id).toBe(user.id);
+      expect(b?.id).toBe(user.id);
+      expect(spy.count()).toBe(1);
+      // The next turn looks again: a session ended meanwhile is not served from memory.
+      await new Promise((resolve) => setImmediate(resolve));
+      getDb().delete(sessions).where(eq(sessions.userId, user.id)).run();
+      expect(await getSessionUser(request("/", { cookie }))).toBeNull();
+    } finally {
+      spy.restore();
+    }
+    const again = await cookieFor(user.id);
+    const post = (c: string) => request("/settings", { cookie: c, method: "POST" });
+    const spy2 = spyOnStatements();
+    try {
+      await Promise.all([getSessionUser(post(again)), getSessionUser(post(again))]);
+      expect(spy2.count()).toBe(2);
+    } finally {
+      spy2.restore();
+    }
   });
 });

@@ -2,10 +2,13 @@
 // of better-sqlite3, whether drizzle prepared it just now, took it from the connection's statement
 // cache or keeps it as a prepared query. Counting preparations instead would miss the last two.
 import Database from "better-sqlite3";
+import { forgetSharedSessionLookups } from "~/auth/session.server";
 
 const METHODS = ["run", "get", "all", "iterate"] as const;
 
 export function spyOnStatements() {
+  // Tests run many requests in one turn of the event loop; each counted request looks its session up.
+  forgetSharedSessionLookups();
   const probe = new Database(":memory:");
   const proto = Object.getPrototypeOf(probe.prepare("select 1")) as Record<string, (...args: unknown[]) => unknown>;
   probe.close();
