@@ -5,6 +5,7 @@ import { hasPermission } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
 import { utcToZonedParts } from "~/utils/zoned-time";
 import { recordAudit } from "./audit.server";
+import { jsonRows } from "./json-rows.server";
 import { inScope, type Scope } from "./scope.server";
 
 type Actor = { id: number; ipAddress?: string };
@@ -109,44 +110,49 @@ const listColumns = {
   timeZone: meetings.timeZone,
 };
 
+const myItem = jsonRows(listColumns);
+
 /**
- * "My actions" of the dashboard in two statements whatever their number: the user's open items (through
- * the roster entry linked to the user), oldest due first with undated ones last, with their total; and
- * the few done most recently.
+ * "My actions" of the dashboard in one statement whatever their number: a page of the user's open
+ * items (through the roster entry linked to the user), oldest due first with undated ones last, their
+ * total, and the few done most recently.
  */
 export function myActionItems(user: Reader, timeZone: string, page = 1) {
   if (user.cityId == null) return null;
   const db = getDb();
   const includeDrafts = readsDraftActionItems(user, user.cityId);
   const mine = and(eq(members.userId, user.id), eq(actionItems.cityId, user.cityId), visibleMinutes(includeDrafts));
-  const open = db
-    .select({ ...listColumns, total: sql<number>`count(*) over ()` })
-    .from(actionItems)
-    .innerJoin(members, eq(members.id, actionItems.ownerMemberId))
-    .innerJoin(minutes, eq(minutes.id, actionItems.minutesId))
-    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .where(and(mine, isNull(actionItems.doneOn)))
-    .orderBy(sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(actionItems.id))
-    .limit(MY_OPEN_ACTIONS_PAGE_SIZE)
-    .offset((page - 1) * MY_OPEN_ACTIONS_PAGE_SIZE)
-    .all();
-  const done = db
-    .select(listColumns)
-    .from(actionItems)
-    .innerJoin(members, eq(members.id, actionItems.ownerMemberId))
-    .innerJoin(minutes, eq(minutes.id, actionItems.minutesId))
-    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .where(and(mine, isNotNull(actionItems.doneOn)))
-    .orderBy(desc(actionItems.doneOn), desc(actionItems.id))
-    .limit(MY_RECENTLY_DONE)
-    .all();
+  const items = () =>
+    db
+      .select({ row: myItem.row })
+      .from(actionItems)
+      .innerJoin(members, eq(members.id, actionItems.ownerMemberId))
+      .innerJoin(minutes, eq(minutes.id, actionItems.minutesId))
+      .innerJoin(meetings, eq(meetings.id, actionItems.meetingId));
+  const open = and(mine, isNull(actionItems.doneOn));
+  // The total counts the same subquery: SQLite flattens it into the joins and builds no JSON for it.
+  const row = db.get<{ open: string; total: number; done: string }>(sql`select
+    ${myItem.list(
+      items()
+        .where(open)
+        .orderBy(sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(actionItems.id))
+        .limit(MY_OPEN_ACTIONS_PAGE_SIZE)
+        .offset((page - 1) * MY_OPEN_ACTIONS_PAGE_SIZE),
+    )} as open,
+    (select count(*) from ${items().where(open)}) as total,
+    ${myItem.list(
+      items()
+        .where(and(mine, isNotNull(actionItems.doneOn)))
+        .orderBy(desc(actionItems.doneOn), desc(actionItems.id))
+        .limit(MY_RECENTLY_DONE),
+    )} as done`);
   return {
     today: todayIn(timeZone),
-    total: open[0]?.total ?? 0,
+    total: row.total,
     page,
     pageSize: MY_OPEN_ACTIONS_PAGE_SIZE,
-    open: open.map(({ total: _total, ...row }) => row),
-    done,
+    open: myItem.parse(row.open),
+    done: myItem.parse(row.done),
   };
 }
 

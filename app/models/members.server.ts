@@ -99,15 +99,24 @@ export function getMember(scope: Scope, id: number) {
 
 /** Active members by sector: the roster-health numbers. */
 export function sectorCounts(scope: Scope) {
-  const rows = getDb()
-    .select({ sector: members.sector, n: count() })
+  return sectorCountsFrom(getDb().get<{ sectors: string | null }>(sql`select ${activeSectorsJson(scope)} as sectors`).sectors);
+}
+
+/** A scalar subquery for the roster-health numbers, so pages can ask for them inside another statement. */
+export function activeSectorsJson(scope: Scope) {
+  const bySector = getDb()
+    .select({ sector: members.sector, n: count().as("n") })
     .from(members)
     .where(and(inScope(members.cityId, scope), isNull(members.leftOn)))
-    .groupBy(members.sector)
-    .all();
-  const bySector = Object.fromEntries(SECTORS.map((s) => [s, 0])) as Record<Sector, number>;
-  for (const r of rows) bySector[r.sector] = r.n;
-  const active = rows.reduce((sum, r) => sum + r.n, 0);
+    .groupBy(members.sector);
+  return sql<string | null>`(select json_group_object("sector", "n") from ${bySector})`;
+}
+
+/** The roster-health numbers from activeSectorsJson's text: every sector (0 when none) and the total. */
+export function sectorCountsFrom(json: string | null) {
+  const counts = JSON.parse(json ?? "{}") as Partial<Record<Sector, number>>;
+  const bySector = Object.fromEntries(SECTORS.map((s) => [s, counts[s] ?? 0])) as Record<Sector, number>;
+  const active = SECTORS.reduce((sum, s) => sum + bySector[s], 0);
   return { active, bySector };
 }
 
