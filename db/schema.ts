@@ -214,6 +214,8 @@ export const meetings = sqliteTable(
   (t) => [
     index("meetings_city_starts_idx").on(t.cityId, t.startsAt),
     index("meetings_starts_idx").on(t.startsAt),
+    // Upcoming meetings (the list's first tab, the dashboard): those not yet ended, without reading past ones.
+    index("meetings_city_ends_idx").on(t.cityId, t.endsAt),
     uniqueIndex("meetings_city_kind_number_unique").on(t.cityId, t.kind, t.number),
   ],
 );
@@ -344,7 +346,10 @@ export const ideas = sqliteTable(
   },
   (t) => [
     index("ideas_city_created_idx").on(t.cityId, t.createdAt),
-    index("ideas_city_stage_idx").on(t.cityId, t.stage),
+    // Theme too, so the dashboard's count by stage and theme reads the index alone, not every idea row.
+    index("ideas_city_stage_theme_idx").on(t.cityId, t.stage, t.theme),
+    // The reader's own ideas (dashboard, "my ideas" filter) without scanning the city's ideas.
+    index("ideas_author_created_idx").on(t.authorUserId, t.createdAt),
     index("ideas_city_support_idx").on(t.cityId, t.supportCount),
     index("ideas_shared_idx").on(t.sharedWithNetwork, t.createdAt),
   ],

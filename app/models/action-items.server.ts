@@ -5,6 +5,8 @@ import { hasPermission } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
 import { utcToZonedParts } from "~/utils/zoned-time";
 import { recordAudit } from "./audit.server";
+import { jsonRows } from "./json-rows.server";
+import { prepared } from "./prepared.server";
 import { inScope, type Scope } from "./scope.server";
 
 type Actor = { id: number; ipAddress?: string };
@@ -109,44 +111,56 @@ const listColumns = {
   timeZone: meetings.timeZone,
 };
 
+const myItem = jsonRows(listColumns);
+
 /**
- * "My actions" of the dashboard in two statements whatever their number: the user's open items (through
- * the roster entry linked to the user), oldest due first with undated ones last, with their total; and
- * the few done most recently.
+ * "My actions" of the dashboard in one prepared statement whatever their number: from the roster
+ * entry linked to the user, a page of its open items (oldest due first, undated ones last), their
+ * total, and the few done most recently. No roster entry, no items.
  */
 export function myActionItems(user: Reader, timeZone: string, page = 1) {
   if (user.cityId == null) return null;
-  const db = getDb();
   const includeDrafts = readsDraftActionItems(user, user.cityId);
-  const mine = and(eq(members.userId, user.id), eq(actionItems.cityId, user.cityId), visibleMinutes(includeDrafts));
-  const open = db
-    .select({ ...listColumns, total: sql<number>`count(*) over ()` })
-    .from(actionItems)
-    .innerJoin(members, eq(members.id, actionItems.ownerMemberId))
-    .innerJoin(minutes, eq(minutes.id, actionItems.minutesId))
-    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .where(and(mine, isNull(actionItems.doneOn)))
-    .orderBy(sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(actionItems.id))
-    .limit(MY_OPEN_ACTIONS_PAGE_SIZE)
-    .offset((page - 1) * MY_OPEN_ACTIONS_PAGE_SIZE)
-    .all();
-  const done = db
-    .select(listColumns)
-    .from(actionItems)
-    .innerJoin(members, eq(members.id, actionItems.ownerMemberId))
-    .innerJoin(minutes, eq(minutes.id, actionItems.minutesId))
-    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .where(and(mine, isNotNull(actionItems.doneOn)))
-    .orderBy(desc(actionItems.doneOn), desc(actionItems.id))
-    .limit(MY_RECENTLY_DONE)
-    .all();
+  const query = prepared(`myActionItems:${includeDrafts}`, (db) => {
+    // The subqueries refer to the outer query's member: the user's own roster entry.
+    const owned = and(eq(actionItems.ownerMemberId, members.id), eq(actionItems.cityId, sql.placeholder("cityId")), visibleMinutes(includeDrafts));
+    const items = () =>
+      db
+        .select({ row: myItem.row })
+        .from(actionItems)
+        .innerJoin(minutes, eq(minutes.id, actionItems.minutesId))
+        .innerJoin(meetings, eq(meetings.id, actionItems.meetingId));
+    const open = and(owned, isNull(actionItems.doneOn));
+    return db
+      .select({
+        open: myItem.list(
+          items()
+            .where(open)
+            .orderBy(sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(actionItems.id))
+            .limit(MY_OPEN_ACTIONS_PAGE_SIZE)
+            .offset(sql.placeholder("offset")),
+        ),
+        // SQLite flattens this count into the joins: it builds no JSON for it.
+        total: sql<number>`(select count(*) from ${items().where(open)})`,
+        done: myItem.list(
+          items()
+            .where(and(owned, isNotNull(actionItems.doneOn)))
+            .orderBy(desc(actionItems.doneOn), desc(actionItems.id))
+            .limit(MY_RECENTLY_DONE),
+        ),
+      })
+      .from(members)
+      .where(eq(members.userId, sql.placeholder("userId")))
+      .prepare();
+  });
+  const row = query.get({ userId: user.id, cityId: user.cityId, offset: (page - 1) * MY_OPEN_ACTIONS_PAGE_SIZE });
   return {
     today: todayIn(timeZone),
-    total: open[0]?.total ?? 0,
+    total: row?.total ?? 0,
     page,
     pageSize: MY_OPEN_ACTIONS_PAGE_SIZE,
-    open: open.map(({ total: _total, ...row }) => row),
-    done,
+    open: myItem.parse(row?.open ?? null),
+    done: myItem.parse(row?.done ?? null),
   };
 }
 

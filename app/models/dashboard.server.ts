@@ -1,67 +1,85 @@
 import { and, count, desc, eq, sql } from "drizzle-orm";
-import { getDb } from "#db/client.server";
-import { IDEA_STAGES, IDEA_THEMES, type IdeaStage, type IdeaTheme } from "#db/enums";
-import { cities, ideas } from "#db/schema";
-import { sectorCounts } from "./members.server";
-import { countUsers } from "./users.server";
-import { inScope, type Scope } from "./scope.server";
-
-export function dashboardFigures(scope: Scope) {
-  const roster = sectorCounts(scope);
-  const accounts = countUsers(scope);
-  const cityCount =
-    scope.kind === "all" ? getDb().select({ n: count() }).from(cities).get()!.n : getDb().select({ n: count() }).from(cities).where(eq(cities.id, scope.cityId)).get()!.n;
-  return { roster, accounts, cityCount };
-}
-
-// ---- Ideas on the dashboard: funnel by stage, themes, newest and the reader's own ----
+import { IDEA_STAGES, IDEA_THEMES, type IdeaStage, type IdeaTheme, type Sector } from "#db/enums";
+import { cities, ideas, users } from "#db/schema";
+import { activeBySector, sectorCountsFrom } from "./members.server";
+import { jsonRows } from "./json-rows.server";
+import { inScopeParam, prepared, scopeValues } from "./prepared.server";
+import type { Scope } from "./scope.server";
 
 export const DASHBOARD_NEWEST_IDEAS = 5;
 export const DASHBOARD_OWN_IDEAS = 5;
 
+/** Who reads the dashboard: ideas figures only for those who read ideas, own ideas only for city authors. */
+export type DashboardReader = { userId: number; readsIdeas: boolean; hasOwnIdeas: boolean };
+
+const ideaCard = jsonRows({ id: ideas.id, title: ideas.title, stage: ideas.stage, theme: ideas.theme, createdAt: ideas.createdAt, cityName: cities.name });
+
 /**
- * The ideas figures of a scope in three statements whatever the number of ideas: one grouped count
- * by stage and theme (through the city/stage index) gives the funnel and the themes, one the five
- * newest, one the reader's own ideas with their total (a window count). Admins (no city) have no own ideas.
+ * The dashboard's figures in one prepared statement whatever the amount of data: the cities in scope
+ * (the network's count for admins), with subqueries for the active accounts, the roster's active
+ * members by sector and the ideas: the count by stage and theme (read from the city/stage/theme index
+ * alone) for the funnel and the themes, and as JSON lists the five newest and the reader's own ideas
+ * with their total (through the author index). Admins (no city) have no own ideas.
  */
-export function dashboardIdeas(scope: Scope, userId: number, hasOwnIdeas: boolean) {
-  const db = getDb();
-  const counts = db
-    .select({ stage: ideas.stage, theme: ideas.theme, n: count() })
-    .from(ideas)
-    .where(inScope(ideas.cityId, scope))
-    .groupBy(ideas.stage, ideas.theme)
-    .all();
+export function dashboardFigures(scope: Scope, reader: DashboardReader) {
+  const { readsIdeas, hasOwnIdeas } = reader;
+  const query = prepared(`dashboardFigures:${scope.kind}:${readsIdeas}:${hasOwnIdeas}`, (db) => {
+    const ideasInScope = inScopeParam(ideas.cityId, scope.kind);
+    const own = and(eq(ideas.authorUserId, sql.placeholder("userId")), ideasInScope);
+    const cards = (where: ReturnType<typeof and>, limit: number) =>
+      ideaCard.list(
+        db
+          .select({ row: ideaCard.row })
+          .from(ideas)
+          .innerJoin(cities, eq(cities.id, ideas.cityId))
+          .where(where)
+          .orderBy(desc(ideas.createdAt), desc(ideas.id))
+          .limit(limit),
+      );
+    const ideaCounts = db
+      .select({ stage: ideas.stage, theme: ideas.theme, n: count().as("n") })
+      .from(ideas)
+      .where(ideasInScope)
+      .groupBy(ideas.stage, ideas.theme);
+    const none = sql<null>`null`;
+    return db
+      .select({
+        cityCount: count(),
+        accounts: sql<number>`(select count(*) from ${users} where ${and(inScopeParam(users.cityId, scope.kind), eq(users.active, true))})`,
+        sectors: sql<string>`(select json_group_object("sector", "n") from ${activeBySector(db, scope.kind)})`,
+        ideaCounts: readsIdeas ? sql<string>`(select json_group_array(json_array("stage", "theme", "n")) from ${ideaCounts})` : none,
+        newest: readsIdeas ? cards(ideasInScope, DASHBOARD_NEWEST_IDEAS) : none,
+        own: readsIdeas && hasOwnIdeas ? cards(own, DASHBOARD_OWN_IDEAS) : none,
+        ownTotal: readsIdeas && hasOwnIdeas ? sql<number>`(select count(*) from ${ideas} where ${own})` : none,
+      })
+      .from(cities)
+      .where(inScopeParam(cities.id, scope.kind))
+      .prepare();
+  });
+  const row = query.get({ ...scopeValues(scope), userId: reader.userId })!;
+  const sectors = Object.entries(JSON.parse(row.sectors) as Record<Sector, number>).map(([sector, n]) => ({ sector: sector as Sector, n }));
+  return {
+    roster: sectorCountsFrom(sectors),
+    accounts: row.accounts,
+    cityCount: row.cityCount,
+    ideas: row.ideaCounts == null ? null : ideasFigures(row.ideaCounts, row.newest, row.own, row.ownTotal, hasOwnIdeas),
+  };
+}
+
+function ideasFigures(counts: string, newest: string | null, own: string | null, ownTotal: number | null, hasOwnIdeas: boolean) {
   const byStage = Object.fromEntries(IDEA_STAGES.map((s) => [s, 0])) as Record<IdeaStage, number>;
   const byTheme = Object.fromEntries(IDEA_THEMES.map((t) => [t, 0])) as Record<IdeaTheme, number>;
-  for (const c of counts) {
-    byStage[c.stage] += c.n;
-    byTheme[c.theme] += c.n;
+  let total = 0;
+  for (const [stage, theme, n] of JSON.parse(counts) as [IdeaStage, IdeaTheme, number][]) {
+    byStage[stage] += n;
+    byTheme[theme] += n;
+    total += n;
   }
-  const card = { id: ideas.id, title: ideas.title, stage: ideas.stage, theme: ideas.theme, createdAt: ideas.createdAt, cityName: cities.name };
-  const newest = db
-    .select(card)
-    .from(ideas)
-    .innerJoin(cities, eq(cities.id, ideas.cityId))
-    .where(inScope(ideas.cityId, scope))
-    .orderBy(desc(ideas.createdAt), desc(ideas.id))
-    .limit(DASHBOARD_NEWEST_IDEAS)
-    .all();
-  const ownRows = hasOwnIdeas
-    ? db
-        .select({ ...card, total: sql<number>`count(*) over ()` })
-        .from(ideas)
-        .innerJoin(cities, eq(cities.id, ideas.cityId))
-        .where(and(eq(ideas.authorUserId, userId), inScope(ideas.cityId, scope)))
-        .orderBy(desc(ideas.createdAt), desc(ideas.id))
-        .limit(DASHBOARD_OWN_IDEAS)
-        .all()
-    : null;
   return {
-    total: counts.reduce((sum, c) => sum + c.n, 0),
+    total,
     byStage,
     byTheme,
-    newest,
-    own: ownRows ? { total: ownRows[0]?.total ?? 0, ideas: ownRows.map(({ total: _total, ...idea }) => idea) } : null,
+    newest: ideaCard.parse(newest),
+    own: hasOwnIdeas ? { total: ownTotal ?? 0, ideas: ideaCard.parse(own) } : null,
   };
 }

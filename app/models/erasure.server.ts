@@ -3,6 +3,7 @@ import { getDb } from "#db/client.server";
 import { auditLog, authTokens, cities, loginFailures, members, outbox, sessions, users } from "#db/schema";
 import { ERASED_MEMBER_NAME } from "~/utils/member-display";
 import { recordAudit } from "./audit.server";
+import { inScopeParam, prepared, scopeValues } from "./prepared.server";
 import { inScope, type Scope } from "./scope.server";
 
 /** The address an erased account gets: unique (users.email is unique) and never deliverable (RFC 2606 `.invalid`). */
@@ -115,13 +116,16 @@ export function eraseMember(scope: Scope, memberId: number, actor: { id: number;
 
 /** Roster entries whose person asked for erasure and is not erased yet, oldest request first. */
 export function pendingErasureRequests(scope: Scope) {
-  return getDb()
-    .select({ memberId: members.id, name: members.name, requestedAt: users.erasureRequestedAt, timeZone: cities.timeZone })
-    .from(members)
-    .innerJoin(users, eq(users.id, members.userId))
-    .innerJoin(cities, eq(cities.id, members.cityId))
-    .where(and(inScope(members.cityId, scope), isNotNull(users.erasureRequestedAt), isNull(members.erasedAt)))
-    .orderBy(asc(users.erasureRequestedAt), asc(members.id))
-    .limit(100)
-    .all();
+  const query = prepared(`pendingErasureRequests:${scope.kind}`, (db) =>
+    db
+      .select({ memberId: members.id, name: members.name, requestedAt: users.erasureRequestedAt, timeZone: cities.timeZone })
+      .from(members)
+      .innerJoin(users, eq(users.id, members.userId))
+      .innerJoin(cities, eq(cities.id, members.cityId))
+      .where(and(inScopeParam(members.cityId, scope.kind), isNotNull(users.erasureRequestedAt), isNull(members.erasedAt)))
+      .orderBy(asc(users.erasureRequestedAt), asc(members.id))
+      .limit(100)
+      .prepare(),
+  );
+  return query.all(scopeValues(scope));
 }

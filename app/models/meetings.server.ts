@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, gte, isNull, lt, max, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, max, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { getDb } from "#db/client.server";
 import { attendance, cities, meetings, members, minutes, rsvps, type MeetingKind, type MinutesStatus, type RsvpResponse } from "#db/schema";
 import { recordAudit } from "./audit.server";
+import { inScopeOrNetworkParam, prepared, scopeValues } from "./prepared.server";
 import { inScopeOrNetwork, type Scope } from "./scope.server";
 
 export const MEETINGS_PAGE_SIZE = 20;
@@ -53,52 +54,57 @@ export function meetingState(m: { cancelledAt: Date | null; endsAt: Date }, now 
 
 /**
  * One page of meetings a user can see (their city's and the network's), upcoming first by date or
- * past newest first, with RSVP and attendance counts from grouped subqueries (no query per row).
+ * past newest first, with RSVP and attendance counts and the total, in one prepared statement.
  */
 export function listMeetings(scope: Scope, opts: { when: "upcoming" | "past"; kind?: MeetingKind; page: number }) {
-  const db = getDb();
-  const now = new Date();
-  const conditions = [
-    inScopeOrNetwork(meetings.cityId, scope),
-    opts.when === "past" ? lt(meetings.endsAt, now) : gte(meetings.endsAt, now),
-  ];
-  if (opts.kind) conditions.push(eq(meetings.kind, opts.kind));
-  const where = and(...conditions);
-  // Counts as correlated subqueries on the (meeting_id, member_id) keys: evaluated for the page's 20
-  // rows only. Grouped derived tables joined here made SQLite aggregate every attendance row of
-  // the installation on each request (100 ms with 240,000 rows).
-  const rsvpCount = (response: string) =>
-    sql<number>`(select count(*) from ${rsvps} where ${rsvps.meetingId} = ${meetings.id} and ${rsvps.response} = ${response})`;
-  const rows = db
-    .select({
-      id: meetings.id,
-      kind: meetings.kind,
-      number: meetings.number,
-      title: meetings.title,
-      startsAt: meetings.startsAt,
-      endsAt: meetings.endsAt,
-      timeZone: meetings.timeZone,
-      place: meetings.place,
-      onlineUrl: meetings.onlineUrl,
-      cancelledAt: meetings.cancelledAt,
-      cityId: meetings.cityId,
-      cityName: cities.name,
-      hostCityName: hostCities.name,
-      rsvpYes: rsvpCount("yes"),
-      rsvpMaybe: rsvpCount("maybe"),
-      rsvpNo: rsvpCount("no"),
-      attended: sql<number>`(select count(*) from ${attendance} where ${attendance.meetingId} = ${meetings.id} and ${attendance.status} in ('present', 'remote'))`,
-    })
-    .from(meetings)
-    .leftJoin(cities, eq(cities.id, meetings.cityId))
-    .leftJoin(hostCities, eq(hostCities.id, meetings.hostCityId))
-    .where(where)
-    .orderBy(opts.when === "past" ? desc(meetings.startsAt) : asc(meetings.startsAt), asc(meetings.id))
-    .limit(MEETINGS_PAGE_SIZE)
-    .offset((opts.page - 1) * MEETINGS_PAGE_SIZE)
-    .all();
-  const total = db.select({ n: count() }).from(meetings).where(where).get()!.n;
-  return { rows, total };
+  const query = prepared(`listMeetings:${scope.kind}:${opts.when}:${opts.kind ? "kind" : "all"}`, (db) => {
+    const where = and(
+      inScopeOrNetworkParam(meetings.cityId, scope.kind),
+      opts.when === "past" ? lt(meetings.endsAt, sql.placeholder("now")) : gte(meetings.endsAt, sql.placeholder("now")),
+      opts.kind ? eq(meetings.kind, sql.placeholder("kind")) : undefined,
+    );
+    const order = [opts.when === "past" ? desc(meetings.startsAt) : asc(meetings.startsAt), asc(meetings.id)];
+    // The page's meetings first, then their counts as correlated subqueries on the (meeting_id,
+    // member_id) keys: for the page's 20 rows only. Sorted with the counts in the same select, SQLite
+    // counted for every meeting before the sort (3 ms for 400 past meetings); grouped derived tables
+    // joined here aggregated every attendance row of the installation (100 ms with 240,000 rows).
+    const pageIds = db.select({ id: meetings.id }).from(meetings).where(where).orderBy(...order).limit(MEETINGS_PAGE_SIZE).offset(sql.placeholder("offset"));
+    const rsvpCount = (response: string) =>
+      sql<number>`(select count(*) from ${rsvps} where ${rsvps.meetingId} = ${meetings.id} and ${rsvps.response} = ${response})`;
+    return db
+      .select({
+        id: meetings.id,
+        kind: meetings.kind,
+        number: meetings.number,
+        title: meetings.title,
+        startsAt: meetings.startsAt,
+        endsAt: meetings.endsAt,
+        timeZone: meetings.timeZone,
+        place: meetings.place,
+        onlineUrl: meetings.onlineUrl,
+        cancelledAt: meetings.cancelledAt,
+        cityId: meetings.cityId,
+        cityName: cities.name,
+        hostCityName: hostCities.name,
+        rsvpYes: rsvpCount("yes"),
+        rsvpMaybe: rsvpCount("maybe"),
+        rsvpNo: rsvpCount("no"),
+        attended: sql<number>`(select count(*) from ${attendance} where ${attendance.meetingId} = ${meetings.id} and ${attendance.status} in ('present', 'remote'))`,
+        // Not correlated: SQLite counts once per statement, not per row.
+        total: sql<number>`(select count(*) from ${meetings} where ${where})`,
+      })
+      .from(meetings)
+      .leftJoin(cities, eq(cities.id, meetings.cityId))
+      .leftJoin(hostCities, eq(hostCities.id, meetings.hostCityId))
+      .where(inArray(meetings.id, pageIds))
+      .orderBy(...order)
+      .prepare();
+  });
+  const values = { ...scopeValues(scope), now: Date.now(), kind: opts.kind ?? null };
+  const rows = query.all({ ...values, offset: (opts.page - 1) * MEETINGS_PAGE_SIZE });
+  // A page past the end has no row to carry the total: only then is it asked for on its own.
+  const total = rows[0]?.total ?? (opts.page > 1 ? (query.get({ ...values, offset: 0 })?.total ?? 0) : 0);
+  return { rows: rows.map(({ total: _total, ...row }) => row), total };
 }
 
 /** A meeting the scope may see (its city's or the network's), or null (→ 404). */
@@ -237,23 +243,26 @@ export function memberOfUser(userId: number) {
 
 /** The next meetings the scope will see (city's and network's), soonest first: the dashboard's "next meeting". */
 export function nextMeetings(scope: Scope, limit = 3) {
-  return getDb()
-    .select({
-      id: meetings.id,
-      kind: meetings.kind,
-      number: meetings.number,
-      title: meetings.title,
-      startsAt: meetings.startsAt,
-      endsAt: meetings.endsAt,
-      timeZone: meetings.timeZone,
-      place: meetings.place,
-      cityId: meetings.cityId,
-      hostCityName: hostCities.name,
-    })
-    .from(meetings)
-    .leftJoin(hostCities, eq(hostCities.id, meetings.hostCityId))
-    .where(and(inScopeOrNetwork(meetings.cityId, scope), gte(meetings.endsAt, new Date()), isNull(meetings.cancelledAt)))
-    .orderBy(asc(meetings.startsAt))
-    .limit(limit)
-    .all();
+  const query = prepared(`nextMeetings:${scope.kind}`, (db) =>
+    db
+      .select({
+        id: meetings.id,
+        kind: meetings.kind,
+        number: meetings.number,
+        title: meetings.title,
+        startsAt: meetings.startsAt,
+        endsAt: meetings.endsAt,
+        timeZone: meetings.timeZone,
+        place: meetings.place,
+        cityId: meetings.cityId,
+        hostCityName: hostCities.name,
+      })
+      .from(meetings)
+      .leftJoin(hostCities, eq(hostCities.id, meetings.hostCityId))
+      .where(and(inScopeOrNetworkParam(meetings.cityId, scope.kind), gte(meetings.endsAt, sql.placeholder("now")), isNull(meetings.cancelledAt)))
+      .orderBy(asc(meetings.startsAt))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  );
+  return query.all({ ...scopeValues(scope), now: Date.now(), limit });
 }

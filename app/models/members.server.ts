@@ -1,8 +1,9 @@
 import { and, count, eq, isNotNull, isNull, sql } from "drizzle-orm";
-import { getDb } from "#db/client.server";
+import { getDb, type DB } from "#db/client.server";
 import { cities, members, users, SECTORS, type Sector } from "#db/schema";
 import type { MemberInput } from "~/utils/member-validation";
 import { recordAudit } from "./audit.server";
+import { inScopeParam, prepared, scopeValues } from "./prepared.server";
 import { inScope, type Scope } from "./scope.server";
 import { sharedCollator } from "~/utils/intl-cache";
 
@@ -24,15 +25,22 @@ function searchKey(s: string | null) {
  * which SQLite cannot do, so the matching rows' ids and names are sorted here and one page fetched.
  */
 export function listMembers(scope: Scope, filters: MemberFilters, locale: string) {
-  const db = getDb();
-  const conditions = [inScope(members.cityId, scope)];
-  if (filters.status === "active") conditions.push(isNull(members.leftOn));
-  if (filters.status === "left") conditions.push(isNotNull(members.leftOn));
-  if (filters.sector) conditions.push(eq(members.sector, filters.sector));
-  const where = and(...conditions);
+  const keysQuery = prepared(`memberKeys:${scope.kind}:${filters.status}:${filters.sector ? "sector" : "all"}`, (db) =>
+    db
+      .select({ id: members.id, name: members.name, organisation: members.organisation })
+      .from(members)
+      .where(
+        and(
+          inScopeParam(members.cityId, scope.kind),
+          filters.status === "active" ? isNull(members.leftOn) : filters.status === "left" ? isNotNull(members.leftOn) : undefined,
+          filters.sector ? eq(members.sector, sql.placeholder("sector")) : undefined,
+        ),
+      )
+      .prepare(),
+  );
   // The search runs here rather than in SQL (see searchKey); rosters are small, and these rows are
   // read for sorting anyway.
-  let keys = db.select({ id: members.id, name: members.name, organisation: members.organisation }).from(members).where(where).all();
+  let keys = keysQuery.all({ ...scopeValues(scope), sector: filters.sector ?? null });
   if (filters.q) {
     const q = searchKey(filters.q);
     keys = keys.filter((k) => searchKey(k.name).includes(q) || searchKey(k.organisation).includes(q));
@@ -41,24 +49,25 @@ export function listMembers(scope: Scope, filters: MemberFilters, locale: string
   keys.sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id);
   const start = (filters.page - 1) * MEMBERS_PAGE_SIZE;
   const pageIds = keys.slice(start, start + MEMBERS_PAGE_SIZE).map((k) => k.id);
-  const rows = pageIds.length
-    ? db
-        .select({
-          id: members.id,
-          name: members.name,
-          organisation: members.organisation,
-          sector: members.sector,
-          position: members.position,
-          leftOn: members.leftOn,
-          erasedAt: members.erasedAt,
-          hasAccount: sql<number>`${members.userId} is not null`,
-          cityName: cities.name,
-        })
-        .from(members)
-        .innerJoin(cities, eq(cities.id, members.cityId))
-        .where(sql`${members.id} in (select value from json_each(${JSON.stringify(pageIds)}))`)
-        .all()
-    : [];
+  const rowsQuery = prepared("memberRows", (db) =>
+    db
+      .select({
+        id: members.id,
+        name: members.name,
+        organisation: members.organisation,
+        sector: members.sector,
+        position: members.position,
+        leftOn: members.leftOn,
+        erasedAt: members.erasedAt,
+        hasAccount: sql<number>`${members.userId} is not null`,
+        cityName: cities.name,
+      })
+      .from(members)
+      .innerJoin(cities, eq(cities.id, members.cityId))
+      .where(sql`${members.id} in (select value from json_each(${sql.placeholder("ids")}))`)
+      .prepare(),
+  );
+  const rows = pageIds.length ? rowsQuery.all({ ids: JSON.stringify(pageIds) }) : [];
   const order = new Map(pageIds.map((id, i) => [id, i]));
   rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
   return { rows: rows.map((r) => ({ ...r, hasAccount: Boolean(r.hasAccount) })), total: keys.length };
@@ -99,12 +108,21 @@ export function getMember(scope: Scope, id: number) {
 
 /** Active members by sector: the roster-health numbers. */
 export function sectorCounts(scope: Scope) {
-  const rows = getDb()
-    .select({ sector: members.sector, n: count() })
+  const query = prepared(`sectorCounts:${scope.kind}`, (db) => activeBySector(db, scope.kind).prepare());
+  return sectorCountsFrom(query.all(scopeValues(scope)));
+}
+
+/** Active members by sector as (sector, n) rows, for a prepared query (the city is the "cityId" value). */
+export function activeBySector(db: DB, kind: Scope["kind"]) {
+  return db
+    .select({ sector: members.sector, n: count().as("n") })
     .from(members)
-    .where(and(inScope(members.cityId, scope), isNull(members.leftOn)))
-    .groupBy(members.sector)
-    .all();
+    .where(and(inScopeParam(members.cityId, kind), isNull(members.leftOn)))
+    .groupBy(members.sector);
+}
+
+/** The roster-health numbers from activeBySector's rows: every sector (0 when none) and the total. */
+export function sectorCountsFrom(rows: { sector: Sector; n: number }[]) {
   const bySector = Object.fromEntries(SECTORS.map((s) => [s, 0])) as Record<Sector, number>;
   for (const r of rows) bySector[r.sector] = r.n;
   const active = rows.reduce((sum, r) => sum + r.n, 0);

@@ -57,10 +57,6 @@ export function setUserPreferences(id: number, values: { name?: string; language
   getDb().update(users).set(values).where(eq(users.id, id)).run();
 }
 
-export function countUsers(scope: Scope) {
-  return getDb().select({ n: count() }).from(users).where(and(inScope(users.cityId, scope), eq(users.active, true))).get()!.n;
-}
-
 export type { Role };
 
 /** Roles a manager may hand out: admins any; project coordinators the three city roles. */

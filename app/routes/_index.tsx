@@ -7,7 +7,7 @@ import { DashboardIdeas } from "~/components/dashboard-ideas";
 import { MyActions } from "~/components/my-actions";
 import { myActionItems } from "~/models/action-items.server";
 import { RosterHealth, ROSTER_TARGET } from "~/components/roster-health";
-import { dashboardFigures, dashboardIdeas } from "~/models/dashboard.server";
+import { dashboardFigures } from "~/models/dashboard.server";
 import { nextMeetings } from "~/models/meetings.server";
 import { formatMeetingRange } from "~/utils/zoned-time";
 import { clientAddress, pageParam } from "~/utils/request.server";
@@ -18,9 +18,8 @@ export const meta: MetaFunction = () => [{ title: "ULG Workshop" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, scope } = await requireScope(request, "read:dashboard", clientAddress(context));
-  const figures = dashboardFigures(scope);
   const readsIdeas = hasPermission(user, "read:idea:city") || hasPermission(user, "read:idea:any");
-  const ideas = readsIdeas ? dashboardIdeas(scope, user.id, user.cityId != null && hasPermission(user, "write:idea:own")) : null;
+  const { ideas, ...figures } = dashboardFigures(scope, { userId: user.id, readsIdeas, hasOwnIdeas: user.cityId != null && hasPermission(user, "write:idea:own") });
   const timeZone = user.city?.timeZone ?? "UTC";
   // Only people on a city's roster own action items; admins have none.
   const myActions = myActionItems(user, timeZone, pageParam(new URL(request.url), "actionsPage"));

@@ -192,6 +192,7 @@ describe("open action items on the meeting page", () => {
   });
 
   it("runs the same number of SQL statements for 2 open items as for 40, on the meeting page and the dashboard", async () => {
+    // Executions, not preparations: the dashboard's statements are prepared once per connection.
     const statements = async (fn: () => Promise<unknown>) => {
       const spy = spyOnStatements();
       const result = await fn();
