@@ -3,6 +3,7 @@ import { getDb } from "#db/client.server";
 import { actionItems, cities, meetings, members, minutes } from "#db/schema";
 import { hasPermission } from "~/auth/permissions";
 import type { SessionUser } from "~/auth/session.server";
+import { dateFormat } from "~/utils/intl-cache";
 import { utcToZonedParts } from "~/utils/zoned-time";
 import { recordAudit } from "./audit.server";
 import { jsonRows } from "./json-rows.server";
@@ -28,7 +29,8 @@ function visibleMinutes(includeDrafts: boolean): SQL | undefined {
 
 /** Today's date (YYYY-MM-DD) in a time zone: an item done at 00:30 in Iisalmi is done on Iisalmi's day. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return utcToZonedParts(now, timeZone).date;
+  // en-CA writes dates as YYYY-MM-DD; a shared formatter costs far less than a TZDate on every dashboard.
+  return dateFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }
 
 /** One action item the user may see (same city, minutes readable), with the owner's login, or null (404). */

@@ -33,11 +33,23 @@ export function formatCalendarDate(ymd: string, locale: string) {
   return dateFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${ymd}T00:00:00Z`));
 }
 
+// formatRange costs about 0.1 ms a call (ICU builds the range pattern each time), and the same
+// meetings' times are shown again and again (lists, the dashboard): the texts are kept, a bounded number.
+const ranges = new Map<string, string>();
+
 /** "5 Dec 2024, 16:00–18:30" or, for a meeting over several days, "8 Oct 2024, 09:00 – 10 Oct 2024, 16:00". */
 export function formatMeetingRange(start: Date | string, end: Date | string, locale: string, timeZone: string, dateStyle: "medium" | "full" = "medium") {
-  const text = dateFormat(locale, { dateStyle, timeStyle: "short", timeZone }).formatRange(new Date(start), new Date(end));
-  // Node's ICU puts thin spaces around the dash and a narrow no-break space before AM/PM in
-  // English ranges; Chromium writes plain spaces. The same text on both sides keeps hydration
-  // from failing (React error #418) on every page that shows a meeting's time.
-  return text.replace(/[\u2009\u202f]/g, " ");
+  const from = new Date(start);
+  const to = new Date(end);
+  const key = `${from.getTime()}\u0000${to.getTime()}\u0000${locale}\u0000${timeZone}\u0000${dateStyle}`;
+  let text = ranges.get(key);
+  if (text === undefined) {
+    // Node's ICU puts thin spaces around the dash and a narrow no-break space before AM/PM in
+    // English ranges; Chromium writes plain spaces. The same text on both sides keeps hydration
+    // from failing (React error #418) on every page that shows a meeting's time.
+    text = dateFormat(locale, { dateStyle, timeStyle: "short", timeZone }).formatRange(from, to).replace(/[\u2009\u202f]/g, " ");
+    if (ranges.size >= 5000) ranges.clear();
+    ranges.set(key, text);
+  }
+  return text;
 }
