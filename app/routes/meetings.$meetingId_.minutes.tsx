@@ -271,11 +271,20 @@ export default function MinutesPage() {
 
       {can.write ? (
         status === "approved" ? (
-          <details className="rounded-lg border border-slate-200 bg-white p-4" open={Boolean(editorData)}>
-            <summary className="cursor-pointer font-semibold">{t("minutes.correctTitle")}</summary>
-            <p className="mt-2 text-sm text-slate-700">{t("minutes.correctHelp")}</p>
-            <Editor key={minutes?.revision ?? 0} reply={editorData} />
-          </details>
+          // Approved minutes are read far more often than corrected: the correction form (every
+          // note, decision and action with their choices) is made only when asked for.
+          editorData || params.get("correct") ? (
+            <section id="correct" aria-labelledby="correct-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+              <h2 id="correct-heading" className="text-lg font-semibold">{t("minutes.correctTitle")}</h2>
+              <p className="mt-2 text-sm text-slate-700">{t("minutes.correctHelp")}</p>
+              <Editor key={minutes?.revision ?? 0} reply={editorData} />
+            </section>
+          ) : (
+            <p className="rounded-lg border border-slate-200 bg-white p-4 print:hidden">
+              <Link to="?correct=1#correct" className="font-semibold text-brand-700 underline">{t("minutes.correctTitle")}</Link>
+              <span className="mt-1 block text-sm text-slate-700">{t("minutes.correctHelp")}</span>
+            </p>
+          )
         ) : (
           <section aria-labelledby="editor-heading" className="rounded-lg border border-slate-200 bg-white p-4">
             <h2 id="editor-heading" className="text-lg font-semibold">{t("minutes.editorTitle")}</h2>

@@ -146,6 +146,11 @@ describe("the minutes cycle in the browser", () => {
         expect(text).toContain("Καλημέρα, Ђурђевак.");
         expect(text).not.toContain("LUONNOS");
         expect(text).not.toContain("DRAFT");
+        // Approved minutes make the correction form only when it is asked for.
+        expect(await page.getByLabel("Reason for the correction").count()).toBe(0);
+        await page.getByRole("link", { name: "Correct the approved minutes" }).click();
+        await page.waitForURL(/correct=1/);
+        await poll(() => page.getByLabel("Reason for the correction").count()).toBe(1);
       });
     },
     SLOW,
