@@ -22,6 +22,7 @@ import { fixedT } from "~/utils/meeting-mail-templates.server";
 import { recordAudit } from "./audit.server";
 import { meetingColumns, type MeetingDetail } from "./meetings.server";
 import { inScopeOrNetwork, type Scope } from "./scope.server";
+import { inScopeOrNetworkParam, prepared, scopeValues } from "./prepared.server";
 import { noticeRecipients } from "./meeting-notices.server";
 import { COMMENTS_PAGE_SIZE, REVISIONS_PAGE_SIZE } from "~/utils/minutes-validation";
 import type { MinutesSnapshot } from "./minutes-snapshot";
@@ -92,31 +93,35 @@ const hostCities = alias(cities, "host_city");
  * statement; null when the meeting is not there for this scope.
  */
 export function findMeetingWithMinutes(scope: Scope, meetingId: number): { meeting: MeetingDetail; row: MinutesRow | null } | null {
-  const found = getDb()
-    .select({
-      ...meetingColumns,
-      cityName: cities.name,
-      citySlug: cities.slug,
-      hostCityName: hostCities.name,
-      minutesId: minutes.id,
-      minutesStatus: minutes.status,
-      minutesRevision: minutes.revision,
-      summary: minutes.summary,
-      summaryEn: minutes.summaryEn,
-      circulatedAt: minutes.circulatedAt,
-      approvedAt: minutes.approvedAt,
-      approvedByName: approvers.name,
-      minutesUpdatedAt: minutes.updatedAt,
-      updatedByName: updaters.name,
-    })
-    .from(meetings)
-    .leftJoin(cities, eq(cities.id, meetings.cityId))
-    .leftJoin(hostCities, eq(hostCities.id, meetings.hostCityId))
-    .leftJoin(minutes, eq(minutes.meetingId, meetings.id))
-    .leftJoin(updaters, eq(updaters.id, minutes.updatedByUserId))
-    .leftJoin(approvers, eq(approvers.id, minutes.approvedByUserId))
-    .where(and(eq(meetings.id, meetingId), inScopeOrNetwork(meetings.cityId, scope)))
-    .get();
+  // Every view of the minutes starts here: built and compiled once per connection and scope kind.
+  const query = prepared(`findMeetingWithMinutes:${scope.kind}`, (db) =>
+    db
+      .select({
+        ...meetingColumns,
+        cityName: cities.name,
+        citySlug: cities.slug,
+        hostCityName: hostCities.name,
+        minutesId: minutes.id,
+        minutesStatus: minutes.status,
+        minutesRevision: minutes.revision,
+        summary: minutes.summary,
+        summaryEn: minutes.summaryEn,
+        circulatedAt: minutes.circulatedAt,
+        approvedAt: minutes.approvedAt,
+        approvedByName: approvers.name,
+        minutesUpdatedAt: minutes.updatedAt,
+        updatedByName: updaters.name,
+      })
+      .from(meetings)
+      .leftJoin(cities, eq(cities.id, meetings.cityId))
+      .leftJoin(hostCities, eq(hostCities.id, meetings.hostCityId))
+      .leftJoin(minutes, eq(minutes.meetingId, meetings.id))
+      .leftJoin(updaters, eq(updaters.id, minutes.updatedByUserId))
+      .leftJoin(approvers, eq(approvers.id, minutes.approvedByUserId))
+      .where(and(eq(meetings.id, sql.placeholder("meetingId")), inScopeOrNetworkParam(meetings.cityId, scope.kind)))
+      .prepare(),
+  );
+  const found = query.get({ meetingId, ...scopeValues(scope) });
   if (!found) return null;
   const {
     minutesId, minutesStatus, minutesRevision, summary, summaryEn, circulatedAt, approvedAt, approvedByName, minutesUpdatedAt, updatedByName,
