@@ -177,24 +177,36 @@ export function openActionItemsAt(
 ) {
   if (meeting.cityId == null) return null;
   const day = utcToZonedParts(meeting.startsAt, meeting.timeZone).date;
-  const rows = getDb()
-    .select({ ...listColumns, total: sql<number>`count(*) over ()` })
-    .from(actionItems)
-    .innerJoin(minutes, eq(minutes.id, actionItems.minutesId))
-    .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
-    .leftJoin(members, eq(members.id, actionItems.ownerMemberId))
-    .where(
-      and(
-        eq(actionItems.cityId, meeting.cityId),
-        lt(meetings.startsAt, meeting.startsAt),
-        or(isNull(actionItems.doneOn), gte(actionItems.doneOn, day)),
-        visibleMinutes(readsDraftActionItems(user, meeting.cityId)),
-      ),
-    )
-    .orderBy(sql`${actionItems.doneOn} is not null`, sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(meetings.startsAt), asc(actionItems.position))
-    .limit(OPEN_AT_MEETING_PAGE_SIZE)
-    .offset((page - 1) * OPEN_AT_MEETING_PAGE_SIZE)
-    .all();
+  const drafts = readsDraftActionItems(user, meeting.cityId);
+  // On every meeting page: built and compiled once per connection (and per draft visibility).
+  const query = prepared(`openActionItemsAt:${drafts}`, (db) =>
+    db
+      .select({ ...listColumns, total: sql<number>`count(*) over ()` })
+      .from(actionItems)
+      .innerJoin(minutes, eq(minutes.id, actionItems.minutesId))
+      .innerJoin(meetings, eq(meetings.id, actionItems.meetingId))
+      .leftJoin(members, eq(members.id, actionItems.ownerMemberId))
+      .where(
+        and(
+          eq(actionItems.cityId, sql.placeholder("cityId")),
+          // Milliseconds: placeholder values reach SQLite as given.
+          lt(meetings.startsAt, sql.placeholder("startsAt")),
+          or(isNull(actionItems.doneOn), gte(actionItems.doneOn, sql.placeholder("day"))),
+          visibleMinutes(drafts),
+        ),
+      )
+      .orderBy(sql`${actionItems.doneOn} is not null`, sql`${actionItems.dueOn} is null`, asc(actionItems.dueOn), asc(meetings.startsAt), asc(actionItems.position))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare(),
+  );
+  const rows = query.all({
+    cityId: meeting.cityId,
+    startsAt: meeting.startsAt.getTime(),
+    day,
+    limit: OPEN_AT_MEETING_PAGE_SIZE,
+    offset: (page - 1) * OPEN_AT_MEETING_PAGE_SIZE,
+  });
   return {
     today: todayIn(meeting.timeZone),
     total: rows[0]?.total ?? 0,
