@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, isNull, max, notInArray, sql } from "drizzle-orm";
 import { getDb, type DB } from "#db/client.server";
+import { preparedQuery } from "./prepared.server";
 import { agendaItems, cities, ideas, members, type AgendaItemKind, type IdeaStage } from "#db/schema";
 import { recordAudit } from "./audit.server";
 import { sharedCollator } from "~/utils/intl-cache";
@@ -9,8 +10,9 @@ import { sharedCollator } from "~/utils/intl-cache";
  * idea_id has no foreign key: the join also requires the idea to be of the item's city, so a stale
  * or foreign id shows nothing.
  */
-export function listAgendaItems(meetingId: number) {
-  return getDb()
+// Read on every meeting page and agenda: built and compiled once per connection.
+const agendaQuery = preparedQuery((db) =>
+  db
     .select({
       id: agendaItems.id,
       position: agendaItems.position,
@@ -29,9 +31,13 @@ export function listAgendaItems(meetingId: number) {
     .from(agendaItems)
     .leftJoin(members, eq(members.id, agendaItems.presenterMemberId))
     .leftJoin(ideas, and(eq(ideas.id, agendaItems.ideaId), eq(ideas.cityId, agendaItems.cityId)))
-    .where(eq(agendaItems.meetingId, meetingId))
+    .where(eq(agendaItems.meetingId, sql.placeholder("meetingId")))
     .orderBy(asc(agendaItems.position), asc(agendaItems.id))
-    .all();
+    .prepare(),
+);
+
+export function listAgendaItems(meetingId: number) {
+  return agendaQuery().all({ meetingId });
 }
 
 export type AgendaRow = ReturnType<typeof listAgendaItems>[number];

@@ -109,8 +109,9 @@ export function listMeetings(scope: Scope, opts: { when: "upcoming" | "past"; ki
 
 /** A meeting the scope may see (its city's or the network's), or null (→ 404). */
 export function getMeeting(scope: Scope, id: number) {
-  return (
-    getDb()
+  // Every meeting page and file starts here: built and compiled once per connection and scope kind.
+  const query = prepared(`getMeeting:${scope.kind}`, (db) =>
+    db
       .select({
         ...meetingColumns,
         cityName: cities.name,
@@ -120,9 +121,10 @@ export function getMeeting(scope: Scope, id: number) {
       .from(meetings)
       .leftJoin(cities, eq(cities.id, meetings.cityId))
       .leftJoin(hostCities, eq(hostCities.id, meetings.hostCityId))
-      .where(and(eq(meetings.id, id), inScopeOrNetwork(meetings.cityId, scope)))
-      .get() ?? null
+      .where(and(eq(meetings.id, sql.placeholder("id")), inScopeOrNetworkParam(meetings.cityId, scope.kind)))
+      .prepare(),
   );
+  return query.get({ id, ...scopeValues(scope) }) ?? null;
 }
 
 export type MeetingDetail = NonNullable<ReturnType<typeof getMeeting>>;
