@@ -4,7 +4,7 @@
 //   npm run bench                          the full run (about 3 minutes on a 2-core machine)
 //   npm run bench -- -d 2 --pages bare,/ideas --files none    a short trial
 //
-// Flags: -d/--duration seconds per page (10), -c/--connections (50), --warmup seconds (2),
+// Flags: -d/--duration seconds per page (10), -c/--connections (50), --warmup seconds (5),
 // --pages comma list of page names or addresses to keep (bare is always measured),
 // --files all|none|comma list (minutes.pdf,minutes.docx,pack.zip), --file-requests (20),
 // --no-small (skip the constancy check against the small data set), --no-build, --no-write
@@ -34,7 +34,7 @@ const { values: args } = parseArgs({
   options: {
     duration: { type: "string", short: "d", default: "10" },
     connections: { type: "string", short: "c", default: "50" },
-    warmup: { type: "string", default: "2" },
+    warmup: { type: "string", default: "5" },
     pages: { type: "string" },
     files: { type: "string", default: "all" },
     "file-requests": { type: "string", default: "20" },
@@ -283,8 +283,13 @@ async function measurePages(server: Server, meta: BenchMeta, cookie: string): Pr
       continue;
     }
     Object.assign(row, await assetWeight(server.base, first.body.toString("utf8")));
-    if (warmup > 0) await cannon(server.base + p, c, warmup, Math.min(10, connections));
-    // Counted after the warm-up, so a once-in-five-minutes session touch does not land here.
+    // The bare page is warmed by every run before it; each page gets its own warm-up at full load,
+    // so the JIT has compiled its code before it is compared.
+    if (warmup > 0) await cannon(server.base + p, c, warmup, connections);
+    // Counted after the warm-up, so a once-in-five-minutes session touch does not land here, and
+    // once the warm-up's last requests are done: concurrent requests with the same cookie share
+    // one session lookup, which would hide it from this request's count.
+    await new Promise((r) => setTimeout(r, 250));
     row.sqlStatements = (await get(server.base, p, c)).sql;
     const bareRow = rows[0]?.name === "bare" && !rows[0].missing ? rows[0] : undefined;
     let pairedBare: number | null = null;
