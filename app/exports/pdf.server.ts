@@ -37,6 +37,9 @@ export function createPdf(info: { title: string; subject?: string; language?: st
     lang: info.language,
     displayTitle: true,
     bufferPages: true,
+    // No default font: pdfkit would otherwise read and parse the Helvetica metrics file for every
+    // document, and these documents only use the fonts registered below.
+    font: null as unknown as string,
   });
   // Registering is cheap: a font is embedded (as a subset) only if the document uses it.
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, fontData(file));
