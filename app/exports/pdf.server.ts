@@ -37,6 +37,9 @@ export function createPdf(info: { title: string; subject?: string; language?: st
     lang: info.language,
     displayTitle: true,
     bufferPages: true,
+    // No default font: pdfkit would otherwise read and parse the Helvetica metrics file for every
+    // document, and these documents only use the fonts registered below.
+    font: null as unknown as string,
   });
   // Registering is cheap: a font is embedded (as a subset) only if the document uses it.
   for (const [name, file] of Object.entries(FONTS)) doc.registerFont(name, fontData(file));
@@ -52,21 +55,49 @@ export function createPdf(info: { title: string; subject?: string; language?: st
 // memoised lookups must not be shared (fontkit keeps a glyph's code points from its first
 // creation, so a shared glyph cache let one document decide another's text layer: "LUONNOS"
 // extracted as "LUOOS"). Opening a font object only reads the table directory, which is cheap.
-// This reaches into pdfkit's `_font` and fontkit's `_tables`; should they change, documents
-// simply decode their tables again.
-type FontInternals = { _font?: { font?: { _tables?: Record<string, unknown> } } };
+// pdfkit's EmbeddedFont reads a few tables as it is made (loca and glyf for glyph 0's width, name,
+// head, hhea, OS/2), before the cache could be swapped in: fontkit's table reader is wrapped so a
+// font made from these font bytes uses the shared cache from its first read.
+// This reaches into pdfkit's `_font` and fontkit's `_tables` and `_getTable`; should they change,
+// documents simply decode their tables again.
+type FontkitFont = {
+  _tables?: Record<string, unknown>;
+  stream?: { buffer?: unknown };
+  _getTable?: (this: FontkitFont, table: unknown) => unknown;
+};
+type FontInternals = { _font?: { font?: FontkitFont } };
 const sharedTables = new Map<string, Record<string, unknown>>();
+const tablesOfBytes = new WeakMap<object, Record<string, unknown>>();
+let tableReaderWrapped = false;
 
 function shareParsedFonts(doc: Pdf) {
   const d = doc as unknown as FontInternals;
-  for (const name of Object.keys(FONTS)) {
+  for (const [name, file] of Object.entries(FONTS)) {
     doc.font(name);
     const font = d._font?.font;
     if (!font || typeof font._tables !== "object" || font._tables === null) continue;
     const tables = sharedTables.get(name);
     if (tables) font._tables = tables;
-    else sharedTables.set(name, font._tables);
+    else {
+      sharedTables.set(name, font._tables);
+      tablesOfBytes.set(fontData(file), font._tables);
+      wrapTableReader(font);
+    }
   }
+}
+
+function wrapTableReader(font: FontkitFont) {
+  if (tableReaderWrapped) return;
+  const proto = Object.getPrototypeOf(font) as FontkitFont | null;
+  const read = proto?._getTable;
+  if (!proto || typeof read !== "function") return;
+  proto._getTable = function (this: FontkitFont, table: unknown) {
+    const bytes = this.stream?.buffer;
+    const shared = bytes && typeof bytes === "object" ? tablesOfBytes.get(bytes) : undefined;
+    if (shared && this._tables !== shared) this._tables = shared;
+    return read.call(this, table);
+  };
+  tableReaderWrapped = true;
 }
 
 /** Collects the finished document into one Buffer. */
