@@ -1,5 +1,5 @@
 import { NavLink, useRouteLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { hasPermission } from "~/auth/permissions";
 import type { RootData } from "~/root";
 

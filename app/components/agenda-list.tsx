@@ -1,7 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { AgendaItemKind } from "#db/enums";
 import { runningTimes } from "~/utils/agenda-times";
 import { displayMemberName } from "~/utils/member-display";

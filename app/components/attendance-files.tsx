@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { ErrorList, SubmitButton } from "~/components/forms";
 
 type FileRow = { id: number; fileName: string; contentType: string; sizeBytes: number; createdAt: Date | string; uploadedBy: string | null };

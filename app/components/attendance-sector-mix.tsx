@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { SECTORS, type Sector } from "#db/enums";
 import { numberFormat } from "~/utils/intl-cache";
 

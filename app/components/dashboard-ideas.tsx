@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { IDEA_STAGES, IDEA_THEMES, type IdeaStage, type IdeaTheme } from "#db/enums";
 import { dateFormat, numberFormat } from "~/utils/intl-cache";
 

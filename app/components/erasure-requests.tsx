@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 
 type ErasureRequest = { memberId: number; name: string; requestedAt: string | Date | null; timeZone: string };
 

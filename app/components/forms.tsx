@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { useId } from "react";
 
 /** Error messages are i18n keys (optionally "key|{json options}") so server and browser show the same words. */

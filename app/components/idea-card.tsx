@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { IdeaKind, IdeaStage, IdeaTheme } from "#db/enums";
 import { dateFormat } from "~/utils/intl-cache";
-import { memoT, type ListT } from "~/utils/memo-t";
+import type { ListT } from "~/utils/memo-t";
 
 export type IdeaCardData = {
   id: number;
@@ -25,7 +25,7 @@ export type IdeaCardText = { t: ListT; day: Intl.DateTimeFormat };
 /** Call once per list and hand the result to each card. */
 export function useIdeaCardText(timeZone: string): IdeaCardText {
   const { t, i18n } = useTranslation();
-  return { t: memoT(t), day: dateFormat(i18n.language, { timeZone, day: "numeric", month: "numeric", year: "numeric" }) };
+  return { t, day: dateFormat(i18n.language, { timeZone, day: "numeric", month: "numeric", year: "numeric" }) };
 }
 
 /** The start of a Markdown description as one line of plain text (cards show no formatting). */

@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { checkComment, checkEditComment, checkHideComment } from "~/utils/idea-page-checks";
 import { displayMemberName } from "~/utils/member-display";
 import { controlProps, useCheckedForm, type CheckedField } from "./checked-form";

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { IDEA_KINDS, IDEA_THEMES } from "#db/enums";
 import { IdeaSchema } from "~/utils/idea-validation";
 import { ErrorList, Field, FormError, SubmitButton, withoutKey } from "./forms";

@@ -1,6 +1,6 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { IdeaStage } from "#db/enums";
 import { checkMove } from "~/utils/idea-page-checks";
 import type { MoveOption } from "~/utils/idea-page-validation";

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { SECTORS } from "#db/enums";
 import { MemberSchema } from "~/utils/member-validation";
 import { ErrorList, Field, FormError, SubmitButton, withoutKey } from "./forms";

@@ -1,5 +1,5 @@
 import { useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 
 /** The summary the roster shows after a CSV import (/members?imported=N&skipped=M). */
 export function MembersImportNotice() {

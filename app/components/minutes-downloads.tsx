@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { MinutesStatus } from "#db/enums";
 
 /** Links to the minutes as PDF, Word and Markdown files, with a note when they are not approved yet. */

@@ -1,4 +1,4 @@
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { MinutesSnapshot } from "~/models/minutes-snapshot";
 import { displayMemberName } from "~/utils/member-display";
 import { dateFormat } from "~/utils/intl-cache";

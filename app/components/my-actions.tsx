@@ -1,5 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import type { MeetingKind } from "#db/enums";
 import { formatCalendarDate, formatDateShort } from "~/utils/zoned-time";
 import { ActionItemButton, ActionItemFlash } from "./action-item-button";

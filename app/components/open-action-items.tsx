@@ -1,7 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
-import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
-import { memoT } from "~/utils/memo-t";
+import { useTranslation } from "~/i18n/use-translation";
 import { displayMemberName } from "~/utils/member-display";
 import { formatCalendarDate } from "~/utils/zoned-time";
 import { ActionItemButton, ActionItemFlash } from "./action-item-button";
@@ -12,9 +10,7 @@ type Data = { today: string; total: number; page: number; pageSize: number; item
 
 /** Action items of the city's earlier meetings still open at this one: "shown on the next meeting until done". */
 export function OpenActionItems({ data }: { data: Data }) {
-  const { t: translate, i18n } = useTranslation();
-  // Every row repeats its labels ("Owner", "From"): each is translated once.
-  const t = useMemo(() => memoT(translate), [translate]);
+  const { t, i18n } = useTranslation();
   const location = useLocation();
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const pageHref = (p: number) => {

@@ -1,5 +1,5 @@
 import { Link, useLocation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 
 export function Pagination({ page, total, pageSize }: { page: number; total: number; pageSize: number }) {
   const { t } = useTranslation();

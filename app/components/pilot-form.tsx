@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { PILOT_DECISIONS } from "#db/enums";
 import { pilotSchema } from "~/utils/pilot-validation";
 import { ErrorList, Field, FormError, SubmitButton, withoutKey } from "./forms";

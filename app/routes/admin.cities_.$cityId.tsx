@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { notFound, requirePermission } from "~/auth/auth.server";
 import { AdminNav } from "~/components/admin-nav";
 import { CityForm } from "~/components/city-form";

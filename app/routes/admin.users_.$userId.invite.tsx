@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { notFound, requireScope } from "~/auth/auth.server";
 import { FormError } from "~/components/forms";
 import { prepareAccountInvitation, sendInvitation } from "~/models/invitations.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { IDEA_KINDS, IDEA_STAGES, IDEA_THEMES, type IdeaKind, type IdeaStage, type IdeaTheme } from "#db/enums";
 import { requireScope } from "~/auth/auth.server";
 import { hasPermission } from "~/auth/permissions";

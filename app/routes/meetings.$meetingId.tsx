@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { RSVP_RESPONSES, type RsvpResponse } from "#db/enums";
 import { forbidden } from "~/auth/auth.server";
 import { canWriteMeeting, requireMeeting } from "~/auth/meeting-access.server";
@@ -17,7 +16,6 @@ import { recordAudit } from "~/models/audit.server";
 import { meetingPageFacts, meetingState, memberOfUser, setRsvp } from "~/models/meetings.server";
 import { minutesStatusFor } from "~/models/minutes-document.server";
 import { displayMemberName } from "~/utils/member-display";
-import { memoT } from "~/utils/memo-t";
 import { formatMeetingRange, formatTime } from "~/utils/zoned-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? ""} · ULG Workshop` }];
@@ -80,9 +78,7 @@ export default function MeetingPage() {
   const { meeting, state, agenda, rsvps, myRsvp, canRsvp, can, minutesStatus, openActions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t: translate, i18n } = useTranslation();
-  // Agenda rows repeat labels (kinds, durations): each distinct one is translated once.
-  const t = useMemo(() => memoT(translate), [translate]);
+  const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const tz = meeting.timeZone;
   const { starts, totalMinutes } = runningTimes(agenda);

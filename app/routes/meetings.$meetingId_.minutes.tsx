@@ -1,7 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useMemo } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { requireMinutesPage, refuseMinutes } from "~/auth/minutes-access.server";
 import { AttendanceSectorMix } from "~/components/attendance-sector-mix";
 import { ErrorList, FormError } from "~/components/forms";
@@ -26,7 +25,6 @@ import {
 import type { MinutesSnapshot } from "~/models/minutes-snapshot";
 import { appOrigin } from "~/utils/mail.server";
 import { displayMemberName } from "~/utils/member-display";
-import { memoT } from "~/utils/memo-t";
 import { COMMENTS_PAGE_SIZE, FIELD_LIMITS, parseMinutesForm, valuesFromSnapshot, type FieldErrors, type MinutesFormValues } from "~/utils/minutes-validation";
 import { readLimitedFormData } from "~/utils/limited-form.server";
 import { markdownHtml, minutesHtml } from "~/utils/markdown.server";
@@ -220,9 +218,7 @@ export default function MinutesPage() {
   const { meeting, minutes, agenda, snapshot, ownerNames, attendance, comments, can } = loaded;
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const { t: translate, i18n } = useTranslation();
-  // The attendance list repeats sector and status labels: each distinct one is translated once.
-  const t = useMemo(() => memoT(translate), [translate]);
+  const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const flash = (["saved", "circulated", "approved", "corrected", "commented", "commentSaved"] as const).find((k) => params.get(k));
   const editorData = actionData?.form === "editor" ? (actionData as EditorReply) : undefined;
@@ -431,9 +427,7 @@ function Conflict({
 function Editor({ reply }: { reply?: EditorReply }) {
   const { meeting, minutes, agenda, snapshot, owners, ownerNames } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
-  const { t: translate, i18n } = useTranslation();
-  // Every row repeats its labels ("Under item", "(action 3)" three times): each distinct one is translated once.
-  const t = useMemo(() => memoT(translate), [translate]);
+  const { t, i18n } = useTranslation();
   const values = reply?.values ?? valuesFromSnapshot(snapshot);
   const errors = reply?.errors ?? {};
   const blankRows = reply?.blankRows ?? BLANK_ROWS;

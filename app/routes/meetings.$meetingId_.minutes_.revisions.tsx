@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { notFound } from "~/auth/auth.server";
 import { refuseMinutes, requireMinutesPage } from "~/auth/minutes-access.server";
 import { formatStamp } from "~/components/minutes-text";

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { requireWritableMeeting } from "~/auth/meeting-access.server";
 import { FormError } from "~/components/forms";
 import { noticePreview, sendMeetingNotice } from "~/models/meeting-notices.server";

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { MEETING_KINDS, type MeetingKind } from "#db/enums";
 import { forbidden, requireUser } from "~/auth/auth.server";
 import { hasPermission } from "~/auth/permissions";

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { notFound, requireScope } from "~/auth/auth.server";
 import { FormError, SubmitButton } from "~/components/forms";
 import { getInviteTarget, inviteProblem, prepareMemberInvitation, sendInvitation } from "~/models/invitations.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { IDEA_THEMES, type IdeaTheme } from "#db/enums";
 import { requirePermission } from "~/auth/auth.server";
 import { hasPermission } from "~/auth/permissions";
@@ -12,7 +12,6 @@ import { listNetworkMeetings, listPartnerCities, listSharedIdeas, SHARED_IDEAS_P
 import { clientAddress, pageParam } from "~/utils/request.server";
 import { formatMeetingRange } from "~/utils/zoned-time";
 import { dateFormat } from "~/utils/intl-cache";
-import { memoT } from "~/utils/memo-t";
 
 export const meta: MetaFunction = () => [{ title: "Network · ULG Workshop" }];
 
@@ -103,9 +102,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Network() {
   const { cities, meetings, ideas, total, page, pageSize, filters, timeZone } = useLoaderData<typeof loader>();
-  const { t: translate, i18n } = useTranslation();
-  // The cards and meetings repeat the same labels: each translated once per render.
-  const t = memoT(translate);
+  const { t, i18n } = useTranslation();
   const day = dateFormat(i18n.language, { timeZone, day: "numeric", month: "numeric", year: "numeric" });
   const labelClass = "block text-sm font-medium text-slate-800";
   const selectClass = "mt-1 block w-full rounded border border-slate-400 bg-white px-3 py-2";

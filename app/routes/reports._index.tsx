@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-t
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { reportCity, requireReporter } from "~/auth/report-access.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, FormError, SubmitButton, withoutKey } from "~/components/forms";

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/use-translation";
 import { requirePermission } from "~/auth/auth.server";
 import { accessFor } from "~/auth/permissions";
 import { feedAddress, feedSecretFlash, hasCalendarFeed, isCurrentCalendarToken, renewCalendarToken } from "~/models/calendar.server";
