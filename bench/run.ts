@@ -87,6 +87,7 @@ export type Row = {
   ratioToBare: number | null;
   sqlStatements: number | null;
   sqlStatementsSmall?: number | null;
+  cpuMsPerRequest?: number | null;
   jsKbGzip: number | null;
   cssKbGzip: number | null;
   medianMs?: number | null;
@@ -206,6 +207,17 @@ function peakRssMb(pid: number): number | null {
   }
 }
 
+/** CPU time (user + system) a process has used so far, in ms; null where /proc is missing. */
+function cpuMs(pid: number): number | null {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
 function currentRssMb(pid: number): number | null {
   try {
     const kb = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
@@ -268,6 +280,7 @@ function cannon(url: string, cookie: string | undefined, seconds: number, conns:
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 const bareRuns: number[] = [];
+const bareCpuRuns: number[] = [];
 
 async function measurePages(server: Server, meta: BenchMeta, cookie: string): Promise<Row[]> {
   const rows: Row[] = [];
@@ -283,23 +296,32 @@ async function measurePages(server: Server, meta: BenchMeta, cookie: string): Pr
       continue;
     }
     Object.assign(row, await assetWeight(server.base, first.body.toString("utf8")));
-    // The bare page is warmed by every run before it; each page gets its own warm-up at full load,
-    // so the JIT has compiled its code before it is compared.
+    // The bare run it is compared with comes first; then the page's own warm-up at full load, so
+    // the page is measured straight after it. (Measured right after a bare run instead, a page
+    // ran up to half again as slow for its first seconds, as its code was re-optimised.)
+    const bareRow = rows[0]?.name === "bare" && !rows[0].missing ? rows[0] : undefined;
+    let pairedBare: number | null = null;
+    if (bareRow && row !== bareRow) {
+      const before = cpuMs(server.child.pid!);
+      const b = await cannon(server.base + bareRow.page, undefined, duration, connections);
+      const after = cpuMs(server.child.pid!);
+      pairedBare = round(b.requests.total / b.duration, 0);
+      if (before !== null && after !== null && b.requests.total > 0) bareCpuRuns.push((after - before) / b.requests.total);
+    }
     if (warmup > 0) await cannon(server.base + p, c, warmup, connections);
     // Counted after the warm-up, so a once-in-five-minutes session touch does not land here, and
     // once the warm-up's last requests are done: concurrent requests with the same cookie share
     // one session lookup, which would hide it from this request's count.
     await new Promise((r) => setTimeout(r, 250));
     row.sqlStatements = (await get(server.base, p, c)).sql;
-    const bareRow = rows[0]?.name === "bare" && !rows[0].missing ? rows[0] : undefined;
-    let pairedBare: number | null = null;
-    if (bareRow && row !== bareRow) {
-      const b = await cannon(server.base + bareRow.page, undefined, duration, connections);
-      pairedBare = round(b.requests.total / b.duration, 0);
-    }
+    const cpuBefore = cpuMs(server.child.pid!);
     const result = await cannon(server.base + p, c, duration, connections);
+    const cpuAfter = cpuMs(server.child.pid!);
     // Completed requests over the elapsed time: steadier than the mean of per-second samples.
     row.requestsPerSecond = round(result.requests.total / result.duration, 0);
+    // The server's CPU time per request: unlike throughput, barely moved by other load on the
+    // machine (autocannon included), so it is the figure to compare between runs.
+    row.cpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? round((cpuAfter - cpuBefore) / result.requests.total, 2) : null;
     if (row === bareRow) bareRuns.push(row.requestsPerSecond);
     if (pairedBare) {
       bareRuns.push(pairedBare);
@@ -308,13 +330,14 @@ async function measurePages(server: Server, meta: BenchMeta, cookie: string): Pr
     row.p50Ms = result.latency.p50;
     row.p99Ms = result.latency.p99;
     row.errors = result.errors + result.timeouts + result.non2xx;
-    log(`  ${page.name.padEnd(22)} ${String(row.requestsPerSecond).padStart(6)} req/s${pairedBare ? ` (bare just before: ${pairedBare})` : ""}  p99 ${row.p99Ms} ms  sql ${row.sqlStatements}  server RSS ${currentRssMb(server.child.pid!)} MB`);
+    log(`  ${page.name.padEnd(22)} ${String(row.requestsPerSecond).padStart(6)} req/s${pairedBare ? ` (bare just before: ${pairedBare})` : ""}  p99 ${row.p99Ms} ms  sql ${row.sqlStatements}  cpu ${row.cpuMsPerRequest} ms/req  server RSS ${currentRssMb(server.child.pid!)} MB`);
   }
   // This machine is shared and its load drifts during a run: every page is compared with a bare
   // page run made just before it (same duration and connections), and the bare row shows the mean
   // of those runs (all kept in results.json, meta.bareRuns).
   const bareRow = rows.find((r) => r.name === "bare");
   if (bareRow && bareRuns.length > 0) bareRow.requestsPerSecond = round(bareRuns.reduce((x, y) => x + y, 0) / bareRuns.length, 0);
+  if (bareRow && bareCpuRuns.length > 0) bareRow.cpuMsPerRequest = round(bareCpuRuns.reduce((x, y) => x + y, 0) / bareCpuRuns.length, 2);
   if (bareRow) bareRow.ratioToBare = bareRow.requestsPerSecond === null ? null : 1;
   return rows;
 }
@@ -369,12 +392,12 @@ async function smallCounts(meta: BenchMeta, file: string): Promise<Map<string, n
 }
 
 function table(rows: Row[]) {
-  const head = ["page", "kind", "req/s", "p50 ms", "p99 ms", "× bare", "SQL", "SQL small", "JS kB gz", "CSS kB gz", "median ms", "max ms"];
+  const head = ["page", "kind", "req/s", "p50 ms", "p99 ms", "× bare", "CPU ms/req", "SQL", "SQL small", "JS kB gz", "CSS kB gz", "median ms", "max ms"];
   const cell = (v: unknown) => (v === null || v === undefined ? "–" : String(v));
   const lines = rows.map((r) =>
     r.missing
-      ? [r.page, r.kind, `missing (HTTP ${r.status})`, "", "", "", "", "", "", "", "", ""]
-      : [r.page, r.kind, r.kind === "html" ? r.requestsPerSecond : null, r.kind === "html" ? r.p50Ms : null, r.p99Ms, r.ratioToBare, r.sqlStatements, r.sqlStatementsSmall, r.jsKbGzip, r.cssKbGzip, r.medianMs, r.maxMs].map((v, i) => (i < 2 ? String(v) : cell(v))),
+      ? [r.page, r.kind, `missing (HTTP ${r.status})`, "", "", "", "", "", "", "", "", "", ""]
+      : [r.page, r.kind, r.kind === "html" ? r.requestsPerSecond : null, r.kind === "html" ? r.p50Ms : null, r.p99Ms, r.ratioToBare, r.cpuMsPerRequest, r.sqlStatements, r.sqlStatementsSmall, r.jsKbGzip, r.cssKbGzip, r.medianMs, r.maxMs].map((v, i) => (i < 2 ? String(v) : cell(v))),
   );
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
   const fmt = (l: unknown[]) => "| " + l.map((v, i) => String(v).padEnd(widths[i])).join(" | ") + " |";
