@@ -4,6 +4,7 @@ import { cities, ideas, ideaStageChanges, users, type IdeaKind, type IdeaStage, 
 import { IDEA_STAGES } from "#db/enums";
 import { recordAudit } from "./audit.server";
 import { ftsQuery } from "./idea-search.server";
+import { inScopeParam, prepared, scopeValues } from "./prepared.server";
 import { inScope, type Scope } from "./scope.server";
 
 export const IDEAS_PAGE_SIZE = 20;
@@ -29,7 +30,7 @@ type Actor = { id: number; ipAddress?: string };
 // The FTS5 index is an external-content table without a drizzle definition (rowid = ideas.id). It is
 // asked once, as an IN subquery: joined instead, SQLite walked the city's ideas and ran the MATCH
 // for each of them (1 s to count 750 hits among 30,000 ideas; 25 ms this way).
-const matching = (match: string) => sql`${ideas.id} in (select rowid from ideas_fts where ideas_fts match ${match})`;
+const matching = (match: string | ReturnType<typeof sql.placeholder>) => sql`${ideas.id} in (select rowid from ideas_fts where ideas_fts match ${match})`;
 
 /**
  * The FTS5 query for a search in a scope: the words in the title or description and, for one city,
@@ -81,25 +82,67 @@ const cardColumns = {
   authorName: sql<string>`coalesce(${users.name}, '')`.as("author_name"),
 };
 
+/** The WHERE of a prepared list query: which filters are present decides its shape, the values come as placeholders. */
+function filterShape(scope: Scope, filters: IdeaFilters, match: string | null) {
+  return {
+    scope: scope.kind,
+    theme: Boolean(filters.theme),
+    kind: Boolean(filters.kind),
+    stage: Boolean(filters.stage),
+    author: filters.authorUserId != null,
+    match: match !== null,
+    sort: filters.sort === "supported" ? ("supported" as const) : ("newest" as const),
+  };
+}
+
+function placeholderConditions(shape: ReturnType<typeof filterShape>): SQL | undefined {
+  return and(
+    inScopeParam(ideas.cityId, shape.scope),
+    shape.theme ? eq(ideas.theme, sql.placeholder("theme")) : undefined,
+    shape.kind ? eq(ideas.kind, sql.placeholder("kind")) : undefined,
+    shape.stage ? eq(ideas.stage, sql.placeholder("stage")) : undefined,
+    shape.author ? eq(ideas.authorUserId, sql.placeholder("author")) : undefined,
+    shape.match ? matching(sql.placeholder("match")) : undefined,
+  );
+}
+
 /**
  * One page of ideas in the scope, filtered and searched, with support and comment counts from the
  * kept counters and the author's name from a join: two statements (page, total) whatever the count.
+ * Both are prepared once per connection for each combination of filters (at most 128).
  */
 export function listIdeas(scope: Scope, filters: IdeaFilters & { page: number }) {
-  const db = getDb();
-  const { where } = filterConditions(scope, filters);
-  const rows = db
-    .select({ ...cardColumns, excerpt })
-    .from(ideas)
-    .innerJoin(cities, eq(cities.id, ideas.cityId))
-    .leftJoin(users, eq(users.id, ideas.authorUserId))
-    .where(where)
-    .orderBy(...orderFor(filters.sort))
-    .limit(IDEAS_PAGE_SIZE)
-    .offset((filters.page - 1) * IDEAS_PAGE_SIZE)
-    .all();
-  const total = db.select({ n: count() }).from(ideas).where(where).get()!.n;
-  return { rows, total };
+  const match = filters.q ? scopedFtsQuery(filters.q, scope) : null;
+  const shape = filterShape(scope, filters, match);
+  const key = Object.values(shape).join(":");
+  const values = {
+    ...scopeValues(scope),
+    theme: filters.theme ?? null,
+    kind: filters.kind ?? null,
+    stage: filters.stage ?? null,
+    author: filters.authorUserId ?? null,
+    match,
+  };
+  const page = prepared(`listIdeas:${key}`, (db) =>
+    db
+      .select({ ...cardColumns, excerpt })
+      .from(ideas)
+      .innerJoin(cities, eq(cities.id, ideas.cityId))
+      .leftJoin(users, eq(users.id, ideas.authorUserId))
+      .where(placeholderConditions(shape))
+      .orderBy(...orderFor(shape.sort))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare(),
+  );
+  // Search words alone (the city is in the FTS query): FTS5 counts its own hits, which the
+  // triggers keep equal to the ideas they index, without looking up each hit in ideas.
+  const searchOnly = shape.match && !shape.theme && !shape.kind && !shape.stage && !shape.author;
+  const total = searchOnly
+    ? prepared("countIdeaHits", (db) => db.select({ n: sql<number>`count(*)` }).from(sql`ideas_fts`).where(sql`ideas_fts match ${sql.placeholder("match")}`).prepare())
+    : prepared(`countIdeas:${key}`, (db) => db.select({ n: count() }).from(ideas).where(placeholderConditions(shape)).prepare());
+  const rows = page.all({ ...values, limit: IDEAS_PAGE_SIZE, offset: (filters.page - 1) * IDEAS_PAGE_SIZE });
+  return { rows, total: total.get(values)!.n };
 }
 
 export type IdeaCard = ReturnType<typeof listIdeas>["rows"][number];
