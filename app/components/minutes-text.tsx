@@ -23,7 +23,7 @@ export function MinutesText({
   headingLevel = 2,
   idPrefix,
 }: {
-  snapshot: MinutesSnapshot;
+  snapshot: Pick<MinutesSnapshot, "decisions" | "actionItems">;
   html: MinutesHtml;
   agenda: { id: number; title: string }[];
   owners: OwnerNames;

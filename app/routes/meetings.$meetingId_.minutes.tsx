@@ -82,8 +82,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         }
       : null,
     agenda,
-    snapshot,
+    // Readers get the notes and summaries as HTML only; the Markdown source goes to the editor's
+    // form values, made here so the browser needs no code to make them.
+    snapshot: { decisions: snapshot.decisions, actionItems: snapshot.actionItems },
     snapshotHtml: minutesHtml(snapshot),
+    editorValues: can.write && can.held ? valuesFromSnapshot(snapshot) : null,
     owners,
     ownerNames: ownerNamesFor(ownerIds, [...owners.map((o) => ({ id: o.id, name: o.name, erasedAt: null })), ...roster.map((r) => ({ id: r.memberId, name: r.name, erasedAt: r.erasedAt }))]),
     attendance: {
@@ -99,7 +102,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           total: comments.total,
           items: comments.rows.map((c) => ({
             id: c.id,
-            body: c.body,
+            // The Markdown source only for the comment being edited; the others are shown as HTML.
+            body: c.id === editCommentId && c.authorUserId === user.id ? c.body : null,
             bodyHtml: markdownHtml(c.body),
             authorName: c.authorName ?? "—",
             mine: c.authorUserId === user.id,
@@ -335,7 +339,7 @@ export default function MinutesPage() {
                   {c.edited ? ` · ${t("minutes.edited")}` : ""}
                 </p>
                 {c.mine && can.comment && loaded.editCommentId === c.id ? (
-                  <CommentForm commentId={c.id} initial={commentData?.commentId === c.id ? commentData.body : c.body} reply={commentData?.commentId === c.id ? commentData : undefined} />
+                  <CommentForm commentId={c.id} initial={commentData?.commentId === c.id ? commentData.body : (c.body ?? "")} reply={commentData?.commentId === c.id ? commentData : undefined} />
                 ) : (
                   <>
                     <Markdown html={c.bodyHtml} />
@@ -425,10 +429,11 @@ function Conflict({
 }
 
 function Editor({ reply }: { reply?: EditorReply }) {
-  const { meeting, minutes, agenda, snapshot, owners, ownerNames } = useLoaderData<typeof loader>();
+  const { meeting, minutes, agenda, editorValues, owners, ownerNames } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
-  const values = reply?.values ?? valuesFromSnapshot(snapshot);
+  // The editor is only rendered for those who may write, whose loader data carries the values.
+  const values = reply?.values ?? editorValues!;
   const errors = reply?.errors ?? {};
   const blankRows = reply?.blankRows ?? BLANK_ROWS;
   const status = minutes?.status ?? "draft";

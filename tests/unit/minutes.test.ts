@@ -122,11 +122,20 @@ describe("the minutes cycle", () => {
     const read = (await page(m.meetingId, member)) as PageData;
     expect(read.snapshot.decisions[0].text).toBe("Pilotti A aloitetaan.");
     expect(read.can).toMatchObject({ write: false, comment: true, revisions: false });
+    // A reader gets the notes as HTML, not their source or the editor's values.
+    expect(read.editorValues).toBeNull();
+    expect(Object.keys(read.snapshot).sort()).toEqual(["actionItems", "decisions"]);
     const commented = await post(m.meetingId, member, { intent: "comment", body: "Lisätkää **aikataulu**." });
     expect(statusOf(commented)).toBe(302);
     const comment = getDb().select().from(minutesComments).where(eq(minutesComments.minutesId, draft.id)).get()!;
     expect(comment).toMatchObject({ authorUserId: memberUserId, body: "Lisätkää **aikataulu**." });
     expect(statusOf(await post(m.meetingId, member2, { intent: "editComment", commentId: String(comment.id), body: "Hijacked" }))).toBe(403);
+    // The comment's Markdown source goes out only to its author, for the comment being edited.
+    const editing = (await call(minutesLoader, `/meetings/${m.meetingId}/minutes?editComment=${comment.id}`, member)) as PageData;
+    expect(editing.comments!.items[0].body).toBe("Lisätkää **aikataulu**.");
+    expect(((await page(m.meetingId, member)) as PageData).comments!.items[0].body).toBeNull();
+    const othersView = (await call(minutesLoader, `/meetings/${m.meetingId}/minutes?editComment=${comment.id}`, member2)) as PageData;
+    expect(othersView.comments!.items[0].body).toBeNull();
     expect(statusOf(await post(m.meetingId, member, { intent: "editComment", commentId: String(comment.id), body: "Lisätkää aikataulu, kiitos." }))).toBe(302);
     expect(getDb().select().from(minutesComments).where(eq(minutesComments.id, comment.id)).get()!.body).toBe("Lisätkää aikataulu, kiitos.");
     const empty400 = (await post(m.meetingId, member2, { intent: "comment", body: "  " })) as Reply;
@@ -284,7 +293,9 @@ describe("bad input", () => {
     expect(row(m.meetingId)).toBeUndefined();
     // Script tags are text: stored as typed, rendered by the safe Markdown renderer.
     await post(m.meetingId, coord, editorForm(m, { revision: 0, notes: ["<script>alert(1)</script> ok"] }));
-    expect(((await page(m.meetingId, coord)) as PageData).snapshot.notes[0].notes).toBe("<script>alert(1)</script> ok");
+    const written = (await page(m.meetingId, coord)) as PageData;
+    expect(written.editorValues!.notes[String(m.itemIds[0])]).toBe("<script>alert(1)</script> ok");
+    expect(String(written.snapshotHtml.notes[String(m.itemIds[0])])).not.toContain("<script");
     // "Add rows" saves nothing and offers more blank rows, keeping what was typed.
     const more = (await post(m.meetingId, coord, { ...editorForm(m, { revision: 1, notes: ["Kesken"] }), intent: "addRows" })) as Reply;
     expect(more.init.status).toBe(200);
