@@ -1,7 +1,7 @@
 // npm run bench: every main page of the production server measured against a bare Remix page of
 // the same server, over a large generated data set (bench/generate.ts). See README "Benchmark".
 //
-//   npm run bench                          the full run (about 3 minutes on a 2-core machine)
+//   npm run bench                          the full run (about 5 minutes on a 2-core machine)
 //   npm run bench -- -d 2 --pages bare,/ideas --files none    a short trial
 //
 // Flags: -d/--duration seconds per page (10), -c/--connections (50), --warmup seconds (5),
