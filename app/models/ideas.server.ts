@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, lte, sql } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { cities, ideas, ideaStageChanges, users, type IdeaKind, type IdeaStage, type IdeaTheme } from "#db/schema";
 import { IDEA_STAGES } from "#db/enums";
@@ -44,18 +44,6 @@ export function scopedFtsQuery(words: string, scope: Scope): string | null {
   return scope.kind === "city" ? `city_id : "${Math.trunc(scope.cityId)}" AND ${inText}` : inText;
 }
 
-/** Shared WHERE for the list and the board. The search words are bound as one parameter, never spliced into SQL. */
-function filterConditions(scope: Scope, filters: IdeaFilters): { where: SQL | undefined; match: string | null } {
-  const match = filters.q ? scopedFtsQuery(filters.q, scope) : null;
-  const conditions: (SQL | undefined)[] = [inScope(ideas.cityId, scope)];
-  if (filters.theme) conditions.push(eq(ideas.theme, filters.theme));
-  if (filters.kind) conditions.push(eq(ideas.kind, filters.kind));
-  if (filters.stage) conditions.push(eq(ideas.stage, filters.stage));
-  if (filters.authorUserId != null) conditions.push(eq(ideas.authorUserId, filters.authorUserId));
-  if (match) conditions.push(matching(match));
-  return { where: and(...conditions), match };
-}
-
 function orderFor(sort: IdeaSort | undefined) {
   return sort === "supported"
     ? [desc(ideas.supportCount), desc(ideas.createdAt), desc(ideas.id)]
@@ -82,9 +70,14 @@ const cardColumns = {
   authorName: sql<string>`coalesce(${users.name}, '')`.as("author_name"),
 };
 
-/** The WHERE of a prepared list query: which filters are present decides its shape, the values come as placeholders. */
-function filterShape(scope: Scope, filters: IdeaFilters, match: string | null) {
-  return {
+/**
+ * The list's and the board's filters as prepared queries see them: which filters are present makes
+ * the query's shape (and its cache key), their values come as placeholders. The search words are
+ * bound as one parameter, never spliced into SQL.
+ */
+function ideaQuery(scope: Scope, filters: IdeaFilters) {
+  const match = filters.q ? scopedFtsQuery(filters.q, scope) : null;
+  const shape = {
     scope: scope.kind,
     theme: Boolean(filters.theme),
     kind: Boolean(filters.kind),
@@ -93,10 +86,8 @@ function filterShape(scope: Scope, filters: IdeaFilters, match: string | null) {
     match: match !== null,
     sort: filters.sort === "supported" ? ("supported" as const) : ("newest" as const),
   };
-}
-
-function placeholderConditions(shape: ReturnType<typeof filterShape>): SQL | undefined {
-  return and(
+  // Built only when a query of this shape is first prepared on a connection.
+  const where = () => and(
     inScopeParam(ideas.cityId, shape.scope),
     shape.theme ? eq(ideas.theme, sql.placeholder("theme")) : undefined,
     shape.kind ? eq(ideas.kind, sql.placeholder("kind")) : undefined,
@@ -104,17 +95,6 @@ function placeholderConditions(shape: ReturnType<typeof filterShape>): SQL | und
     shape.author ? eq(ideas.authorUserId, sql.placeholder("author")) : undefined,
     shape.match ? matching(sql.placeholder("match")) : undefined,
   );
-}
-
-/**
- * One page of ideas in the scope, filtered and searched, with support and comment counts from the
- * kept counters and the author's name from a join: two statements (page, total) whatever the count.
- * Both are prepared once per connection for each combination of filters (at most 128).
- */
-export function listIdeas(scope: Scope, filters: IdeaFilters & { page: number }) {
-  const match = filters.q ? scopedFtsQuery(filters.q, scope) : null;
-  const shape = filterShape(scope, filters, match);
-  const key = Object.values(shape).join(":");
   const values = {
     ...scopeValues(scope),
     theme: filters.theme ?? null,
@@ -123,13 +103,23 @@ export function listIdeas(scope: Scope, filters: IdeaFilters & { page: number })
     author: filters.authorUserId ?? null,
     match,
   };
+  return { shape, key: Object.values(shape).join(":"), where, values };
+}
+
+/**
+ * One page of ideas in the scope, filtered and searched, with support and comment counts from the
+ * kept counters and the author's name from a join: two statements (page, total) whatever the count.
+ * Both are prepared once per connection for each combination of filters (at most 128).
+ */
+export function listIdeas(scope: Scope, filters: IdeaFilters & { page: number }) {
+  const { shape, key, where, values } = ideaQuery(scope, filters);
   const page = prepared(`listIdeas:${key}`, (db) =>
     db
       .select({ ...cardColumns, excerpt })
       .from(ideas)
       .innerJoin(cities, eq(cities.id, ideas.cityId))
       .leftJoin(users, eq(users.id, ideas.authorUserId))
-      .where(placeholderConditions(shape))
+      .where(where())
       .orderBy(...orderFor(shape.sort))
       .limit(sql.placeholder("limit"))
       .offset(sql.placeholder("offset"))
@@ -140,7 +130,7 @@ export function listIdeas(scope: Scope, filters: IdeaFilters & { page: number })
   const searchOnly = shape.match && !shape.theme && !shape.kind && !shape.stage && !shape.author;
   const total = searchOnly
     ? prepared("countIdeaHits", (db) => db.select({ n: sql<number>`count(*)` }).from(sql`ideas_fts`).where(sql`ideas_fts match ${sql.placeholder("match")}`).prepare())
-    : prepared(`countIdeas:${key}`, (db) => db.select({ n: count() }).from(ideas).where(placeholderConditions(shape)).prepare());
+    : prepared(`countIdeas:${key}`, (db) => db.select({ n: count() }).from(ideas).where(where()).prepare());
   const rows = page.all({ ...values, limit: IDEAS_PAGE_SIZE, offset: (filters.page - 1) * IDEAS_PAGE_SIZE });
   return { rows, total: total.get(values)!.n };
 }
@@ -157,50 +147,56 @@ export type IdeaCard = ReturnType<typeof listIdeas>["rows"][number];
  *   by stage rank the hits (a UNION would run the MATCH once per stage).
  */
 export function ideasByStage(scope: Scope, filters: IdeaFilters) {
-  const db = getDb();
-  const { where, match } = filterConditions(scope, filters);
+  const { shape, key, where, values } = ideaQuery(scope, filters);
   const orderSql =
-    filters.sort === "supported"
+    shape.sort === "supported"
       ? sql`${ideas.supportCount} desc, ${ideas.createdAt} desc, ${ideas.id} desc`
       : sql`${ideas.createdAt} desc, ${ideas.id} desc`;
   const totals = new Map<IdeaStage, number>();
-  if (match) {
-    const ranked = db
-      .select({
-        ideaId: sql<number>`${ideas.id}`.as("idea_id"),
-        position: sql<number>`row_number() over (partition by ${ideas.stage} order by ${orderSql})`.as("position"),
-        stageTotal: sql<number>`count(*) over (partition by ${ideas.stage})`.as("stage_total"),
-      })
-      .from(ideas)
-      .where(where)
-      .as("ranked");
-    const rows = db
-      .select({ ...cardColumns, stageTotal: ranked.stageTotal })
-      .from(ranked)
-      .innerJoin(ideas, eq(ideas.id, ranked.ideaId))
-      .innerJoin(cities, eq(cities.id, ideas.cityId))
-      .leftJoin(users, eq(users.id, ideas.authorUserId))
-      .where(lte(ranked.position, BOARD_COLUMN_LIMIT))
-      .orderBy(asc(ranked.position))
-      .all();
+  if (shape.match) {
+    const query = prepared(`ideasByStageSearched:${key}`, (db) => {
+      const ranked = db
+        .select({
+          ideaId: sql<number>`${ideas.id}`.as("idea_id"),
+          position: sql<number>`row_number() over (partition by ${ideas.stage} order by ${orderSql})`.as("position"),
+          stageTotal: sql<number>`count(*) over (partition by ${ideas.stage})`.as("stage_total"),
+        })
+        .from(ideas)
+        .where(where())
+        .as("ranked");
+      return db
+        .select({ ...cardColumns, stageTotal: ranked.stageTotal })
+        .from(ranked)
+        .innerJoin(ideas, eq(ideas.id, ranked.ideaId))
+        .innerJoin(cities, eq(cities.id, ideas.cityId))
+        .leftJoin(users, eq(users.id, ideas.authorUserId))
+        .where(lte(ranked.position, BOARD_COLUMN_LIMIT))
+        .orderBy(asc(ranked.position))
+        .prepare();
+    });
+    const rows = query.all(values);
     for (const row of rows) totals.set(row.stage, row.stageTotal);
     return toColumns(rows, totals);
   }
-  const perStage = IDEA_STAGES.map(
-    (stage) =>
-      sql`select * from (select ${ideas.id} from ${ideas} where ${and(where, eq(ideas.stage, stage))} order by ${orderSql} limit ${BOARD_COLUMN_LIMIT})`,
+  const cards = prepared(`ideasByStage:${key}`, (db) => {
+    const perStage = IDEA_STAGES.map(
+      (stage) =>
+        sql`select * from (select ${ideas.id} from ${ideas} where ${and(where(), eq(ideas.stage, stage))} order by ${orderSql} limit ${BOARD_COLUMN_LIMIT})`,
+    );
+    return db
+      .select(cardColumns)
+      .from(ideas)
+      .innerJoin(cities, eq(cities.id, ideas.cityId))
+      .leftJoin(users, eq(users.id, ideas.authorUserId))
+      .where(sql`${ideas.id} in (${sql.join(perStage, sql` union all `)})`)
+      .orderBy(...orderFor(shape.sort))
+      .prepare();
+  });
+  const counts = prepared(`ideaStageCounts:${key}`, (db) =>
+    db.select({ stage: ideas.stage, n: count() }).from(ideas).where(where()).groupBy(ideas.stage).prepare(),
   );
-  const cardIds = sql.join(perStage, sql` union all `);
-  const rows = db
-    .select(cardColumns)
-    .from(ideas)
-    .innerJoin(cities, eq(cities.id, ideas.cityId))
-    .leftJoin(users, eq(users.id, ideas.authorUserId))
-    .where(sql`${ideas.id} in (${cardIds})`)
-    .orderBy(...orderFor(filters.sort))
-    .all();
-  const counts = db.select({ stage: ideas.stage, n: count() }).from(ideas).where(where).groupBy(ideas.stage).all();
-  for (const c of counts) totals.set(c.stage, c.n);
+  const rows = cards.all(values);
+  for (const c of counts.all(values)) totals.set(c.stage, c.n);
   return toColumns(rows, totals);
 }
 

@@ -46,6 +46,18 @@ export const meetingColumns = {
   updatedAt: meetings.updatedAt,
 };
 
+/** What a row of a meeting list shows: which meeting, when and where. */
+export const meetingListColumns = {
+  id: meetings.id,
+  kind: meetings.kind,
+  number: meetings.number,
+  title: meetings.title,
+  startsAt: meetings.startsAt,
+  endsAt: meetings.endsAt,
+  timeZone: meetings.timeZone,
+  place: meetings.place,
+};
+
 /** A meeting's state: cancelled, held (its end has passed) or planned. */
 export function meetingState(m: { cancelledAt: Date | null; endsAt: Date }, now = Date.now()): "planned" | "held" | "cancelled" {
   if (m.cancelledAt) return "cancelled";
@@ -73,14 +85,7 @@ export function listMeetings(scope: Scope, opts: { when: "upcoming" | "past"; ki
       sql<number>`(select count(*) from ${rsvps} where ${rsvps.meetingId} = ${meetings.id} and ${rsvps.response} = ${response})`;
     return db
       .select({
-        id: meetings.id,
-        kind: meetings.kind,
-        number: meetings.number,
-        title: meetings.title,
-        startsAt: meetings.startsAt,
-        endsAt: meetings.endsAt,
-        timeZone: meetings.timeZone,
-        place: meetings.place,
+        ...meetingListColumns,
         onlineUrl: meetings.onlineUrl,
         cancelledAt: meetings.cancelledAt,
         cityId: meetings.cityId,
@@ -248,14 +253,7 @@ export function nextMeetings(scope: Scope, limit = 3) {
   const query = prepared(`nextMeetings:${scope.kind}`, (db) =>
     db
       .select({
-        id: meetings.id,
-        kind: meetings.kind,
-        number: meetings.number,
-        title: meetings.title,
-        startsAt: meetings.startsAt,
-        endsAt: meetings.endsAt,
-        timeZone: meetings.timeZone,
-        place: meetings.place,
+        ...meetingListColumns,
         cityId: meetings.cityId,
         hostCityName: hostCities.name,
       })

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { getDb } from "#db/client.server";
 import { cities, ideas, ideaStageChanges, meetings, type IdeaTheme } from "#db/schema";
 import { sharedCollator } from "~/utils/intl-cache";
+import { meetingListColumns } from "./meetings.server";
 
 /** Shared ideas per page of /network. */
 export const SHARED_IDEAS_PAGE_SIZE = 12;
@@ -25,14 +26,7 @@ export function listPartnerCities(locale: string) {
 export function listNetworkMeetings(now = new Date()) {
   const rows = getDb()
     .select({
-      id: meetings.id,
-      kind: meetings.kind,
-      number: meetings.number,
-      title: meetings.title,
-      startsAt: meetings.startsAt,
-      endsAt: meetings.endsAt,
-      timeZone: meetings.timeZone,
-      place: meetings.place,
+      ...meetingListColumns,
       cancelledAt: meetings.cancelledAt,
       hostCityName: cities.name,
     })
