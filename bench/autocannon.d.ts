@@ -13,6 +13,10 @@ declare module "autocannon" {
     };
     type Options = { url: string; connections?: number; duration?: number; amount?: number; headers?: Record<string, string> };
   }
-  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  /** The run: awaitable for its result, and an event emitter of each response while it runs. */
+  type Instance = PromiseLike<autocannon.Result> & {
+    on(event: "response", listener: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): Instance;
+  };
+  function autocannon(options: autocannon.Options): Instance;
   export default autocannon;
 }

@@ -5,6 +5,7 @@
 //   npm run bench -- -d 2 --pages bare,/ideas --files none    a short trial
 //
 // Flags: -d/--duration seconds per page (10), -c/--connections (50), --warmup seconds (5),
+// --turns (5: the page and the bare page each run in this many turns, duration/turns seconds each),
 // --pages comma list of page names or addresses to keep (bare is always measured),
 // --files all|none|comma list (minutes.pdf,minutes.docx,pack.zip), --file-requests (20),
 // --no-small (skip the constancy check against the small data set), --no-build, --no-write
@@ -35,6 +36,7 @@ const { values: args } = parseArgs({
     duration: { type: "string", short: "d", default: "10" },
     connections: { type: "string", short: "c", default: "50" },
     warmup: { type: "string", default: "5" },
+    turns: { type: "string", default: "5" },
     pages: { type: "string" },
     files: { type: "string", default: "all" },
     "file-requests": { type: "string", default: "20" },
@@ -47,6 +49,7 @@ const { values: args } = parseArgs({
 const duration = Number(args.duration);
 const connections = Number(args.connections);
 const warmup = Number(args.warmup);
+const slices = Math.max(1, Number(args.turns));
 const fileRequests = Number(args["file-requests"]);
 
 type PageDef = { name: string; path: (m: BenchMeta) => string; signedIn: boolean };
@@ -273,11 +276,59 @@ async function assetWeight(base: string, html: string) {
   return { jsKbGzip: await kb(js), cssKbGzip: await kb(css) };
 }
 
-function cannon(url: string, cookie: string | undefined, seconds: number, conns: number): Promise<autocannon.Result> {
-  return autocannon({ url, connections: conns, duration: seconds, headers: cookie ? { cookie } : {} });
+async function cannon(url: string, cookie: string | undefined, seconds: number, conns: number): Promise<autocannon.Result> {
+  return await autocannon({ url, connections: conns, duration: seconds, headers: cookie ? { cookie } : {} });
 }
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
+
+/** What several short autocannon runs of one address add up to. */
+type Tally = { requests: number; seconds: number; cpuMs: number | null; latencies: number[]; errors: number };
+const newTally = (): Tally => ({ requests: 0, seconds: 0, cpuMs: 0, latencies: [], errors: 0 });
+
+/** One autocannon run added to a tally, with every response's latency and the server's CPU time. */
+async function slice(server: Server, url: string, cookie: string | undefined, seconds: number, tally: Tally) {
+  const before = cpuMs(server.child.pid!);
+  const run = autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} });
+  run.on("response", (_client, _status, _bytes, responseTime) => tally.latencies.push(responseTime));
+  const result = await run;
+  // autocannon leaves the requests still in flight when its time is up; the server goes on
+  // rendering them. Their CPU time belongs to this run, and the next run must not queue behind them.
+  await drained(server);
+  const after = cpuMs(server.child.pid!);
+  tally.requests += result.requests.total;
+  tally.seconds += result.duration;
+  tally.errors += result.errors + result.timeouts + result.non2xx;
+  tally.cpuMs = before !== null && after !== null && tally.cpuMs !== null ? tally.cpuMs + (after - before) : null;
+}
+
+/** Waits until the server has been idle for a tenth of a second (at most 3 s). */
+async function drained(server: Server) {
+  const until = Date.now() + 3000;
+  let last = cpuMs(server.child.pid!);
+  while (last !== null && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = cpuMs(server.child.pid!);
+    if (now === null || now - last <= 10) return;
+    last = now;
+  }
+}
+
+function percentileMs(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return round(sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)], 0);
+}
+
+function summarise(t: Tally) {
+  const sorted = [...t.latencies].sort((a, b) => a - b);
+  return {
+    requestsPerSecond: t.seconds > 0 ? round(t.requests / t.seconds, 0) : null,
+    p50Ms: percentileMs(sorted, 50),
+    p99Ms: percentileMs(sorted, 99),
+    cpuMsPerRequest: t.cpuMs !== null && t.requests > 0 ? round(t.cpuMs / t.requests, 2) : null,
+    errors: t.errors,
+  };
+}
 
 const bareRuns: number[] = [];
 const bareCpuRuns: number[] = [];
@@ -296,45 +347,36 @@ async function measurePages(server: Server, meta: BenchMeta, cookie: string): Pr
       continue;
     }
     Object.assign(row, await assetWeight(server.base, first.body.toString("utf8")));
-    // The bare run it is compared with comes first; then the page's own warm-up at full load, so
-    // the page is measured straight after it. (Measured right after a bare run instead, a page
-    // ran up to half again as slow for its first seconds, as its code was re-optimised.)
     const bareRow = rows[0]?.name === "bare" && !rows[0].missing ? rows[0] : undefined;
-    let pairedBare: number | null = null;
-    if (bareRow && row !== bareRow) {
-      const before = cpuMs(server.child.pid!);
-      const b = await cannon(server.base + bareRow.page, undefined, duration, connections);
-      const after = cpuMs(server.child.pid!);
-      pairedBare = round(b.requests.total / b.duration, 0);
-      if (before !== null && after !== null && b.requests.total > 0) bareCpuRuns.push((after - before) / b.requests.total);
-    }
     if (warmup > 0) await cannon(server.base + p, c, warmup, connections);
     // Counted after the warm-up, so a once-in-five-minutes session touch does not land here, and
     // once the warm-up's last requests are done: concurrent requests with the same cookie share
     // one session lookup, which would hide it from this request's count.
     await new Promise((r) => setTimeout(r, 250));
     row.sqlStatements = (await get(server.base, p, c)).sql;
-    const cpuBefore = cpuMs(server.child.pid!);
-    const result = await cannon(server.base + p, c, duration, connections);
-    const cpuAfter = cpuMs(server.child.pid!);
-    // Completed requests over the elapsed time: steadier than the mean of per-second samples.
-    row.requestsPerSecond = round(result.requests.total / result.duration, 0);
-    // The server's CPU time per request: unlike throughput, barely moved by other load on the
-    // machine (autocannon included), so it is the figure to compare between runs.
-    row.cpuMsPerRequest = cpuBefore !== null && cpuAfter !== null && result.requests.total > 0 ? round((cpuAfter - cpuBefore) / result.requests.total, 2) : null;
-    if (row === bareRow) bareRuns.push(row.requestsPerSecond);
-    if (pairedBare) {
-      bareRuns.push(pairedBare);
-      row.ratioToBare = round(row.requestsPerSecond / pairedBare, 2);
+    // This machine's speed drifts by up to half within a minute (other tenants on its host): a bare
+    // run made before the page and compared with it measured the drift as much as the page. So the
+    // page and the bare page take turns in short runs (the same total time each) and the ratio is
+    // taken over those: whatever the machine does, both see it alike.
+    const pageTally = newTally();
+    const bareTally = newTally();
+    const turns = bareRow && row !== bareRow ? slices : 1;
+    for (let i = 0; i < turns; i++) {
+      if (bareRow && row !== bareRow) await slice(server, server.base + bareRow.page, undefined, duration / turns, bareTally);
+      await slice(server, server.base + p, c, duration / turns, pageTally);
     }
-    row.p50Ms = result.latency.p50;
-    row.p99Ms = result.latency.p99;
-    row.errors = result.errors + result.timeouts + result.non2xx;
-    log(`  ${page.name.padEnd(22)} ${String(row.requestsPerSecond).padStart(6)} req/s${pairedBare ? ` (bare just before: ${pairedBare})` : ""}  p99 ${row.p99Ms} ms  sql ${row.sqlStatements}  cpu ${row.cpuMsPerRequest} ms/req  server RSS ${currentRssMb(server.child.pid!)} MB`);
+    Object.assign(row, summarise(pageTally));
+    if (row === bareRow && row.requestsPerSecond !== null) bareRuns.push(row.requestsPerSecond);
+    const bare = bareTally.requests > 0 ? summarise(bareTally) : null;
+    if (bare?.requestsPerSecond && row.requestsPerSecond !== null) {
+      bareRuns.push(bare.requestsPerSecond);
+      if (bare.cpuMsPerRequest !== null) bareCpuRuns.push(bare.cpuMsPerRequest);
+      row.ratioToBare = round(row.requestsPerSecond / bare.requestsPerSecond, 2);
+    }
+    log(`  ${page.name.padEnd(22)} ${String(row.requestsPerSecond).padStart(6)} req/s${bare ? ` (bare in turn with it: ${bare.requestsPerSecond})` : ""}  p99 ${row.p99Ms} ms  sql ${row.sqlStatements}  cpu ${row.cpuMsPerRequest} ms/req${bare ? ` (bare ${bare.cpuMsPerRequest})` : ""}  server RSS ${currentRssMb(server.child.pid!)} MB`);
   }
-  // This machine is shared and its load drifts during a run: every page is compared with a bare
-  // page run made just before it (same duration and connections), and the bare row shows the mean
-  // of those runs (all kept in results.json, meta.bareRuns).
+  // Every page is compared with the bare runs made in turn with it; the bare row shows the mean of
+  // those (all kept in results.json, meta.bareRuns).
   const bareRow = rows.find((r) => r.name === "bare");
   if (bareRow && bareRuns.length > 0) bareRow.requestsPerSecond = round(bareRuns.reduce((x, y) => x + y, 0) / bareRuns.length, 0);
   if (bareRow && bareCpuRuns.length > 0) bareRow.cpuMsPerRequest = round(bareCpuRuns.reduce((x, y) => x + y, 0) / bareCpuRuns.length, 2);

@@ -49,8 +49,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user, meeting, row, can } = await requireMinutesPage(request, params, context);
   const url = new URL(request.url);
   const locale = user.city?.language ?? (await getLocale(request, user));
+  // Approved minutes are read far more often than corrected: the editor (and its owner choices and
+  // form values) is made only when a correction is asked for, or after a post (its reply shows it).
+  const editing = can.write && can.held && (row?.status !== "approved" || url.searchParams.has("correct") || request.method !== "GET");
   // The text, agenda, guests and owner choices in one statement.
-  const { snapshot, agenda, guests, owners } = minutesPageContent(meeting, row, { owners: can.write, locale });
+  const { snapshot, agenda, guests, owners } = minutesPageContent(meeting, row, { owners: editing, locale });
   const ownerIds = snapshot.actionItems.map((a) => a.ownerMemberId).filter((id): id is number => id != null);
   const roster = attendanceRoster(meeting, locale);
   const showComments = row != null && row.status !== "draft";
@@ -86,7 +89,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // form values, made here so the browser needs no code to make them.
     snapshot: { decisions: snapshot.decisions, actionItems: snapshot.actionItems },
     snapshotHtml: minutesHtml(snapshot),
-    editorValues: can.write && can.held ? valuesFromSnapshot(snapshot) : null,
+    editorValues: editing ? valuesFromSnapshot(snapshot) : null,
     owners,
     ownerNames: ownerNamesFor(ownerIds, [...owners.map((o) => ({ id: o.id, name: o.name, erasedAt: null })), ...roster.map((r) => ({ id: r.memberId, name: r.name, erasedAt: r.erasedAt }))]),
     attendance: {

@@ -150,6 +150,14 @@ describe("the minutes cycle", () => {
     expect(locked.approvedAt).toBeInstanceOf(Date);
     expect(locked.approvedByUserId).not.toBeNull();
     expect(((await page(m.meetingId, member)) as PageData).minutes!.approvedByName).toBe("Pekka Project");
+    // Approved minutes are read, not edited: the correction form's data comes only when asked for.
+    const approvedPage = (await page(m.meetingId, coord)) as PageData;
+    expect(approvedPage.can.write).toBe(true);
+    expect(approvedPage.editorValues).toBeNull();
+    expect(approvedPage.owners).toEqual([]);
+    const correcting = (await call(minutesLoader, `/meetings/${m.meetingId}/minutes?correct=1`, coord)) as PageData;
+    expect(correcting.editorValues!.summary).toBe("Hyvä kokous.");
+    expect(correcting.owners.map((o) => o.id)).toContain(owner1);
 
     // Approving again is refused with a message and changes nothing.
     const twice = (await post(m.meetingId, coord, editorForm(m, { revision: 3, intent: "approve", summary: "Muutettu" }))) as Reply;
