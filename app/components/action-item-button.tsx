@@ -4,27 +4,33 @@ import { useTranslation } from "~/i18n/use-translation";
 import type { ActionItemReply } from "~/routes/action-items.$itemId";
 
 /**
+ * What every Done / Reopen button of a list shares, made once per list rather than per row: the
+ * address to come back to (without an earlier flash) and whether the page has hydrated.
+ */
+export function useActionItemButtons(): { back: string; hydrated: boolean } {
+  const location = useLocation();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const params = new URLSearchParams(location.search);
+  params.delete("actionItem");
+  return { back: `${location.pathname}${params.size ? `?${params}` : ""}`, hydrated };
+}
+
+/**
  * Done / Reopen for one action item. Without JavaScript the form posts and the server sends the
  * browser back to this page; with it a fetcher posts in the background (the `fetch` field, added only
  * after hydration, asks for data instead of a redirect) and the page's loaders revalidate.
  */
-export function ActionItemButton({ id, description, done }: { id: number; description: string; done: boolean }) {
+export function ActionItemButton({ id, description, done, list }: { id: number; description: string; done: boolean; list: { back: string; hydrated: boolean } }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<ActionItemReply>();
-  const location = useLocation();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
   const intent = done ? "reopen" : "done";
   const busy = fetcher.state !== "idle";
   const label = busy ? t("actionItems.saving") : t(done ? "actionItems.reopen" : "actionItems.markDone");
-  // The address to come back to, without an earlier flash.
-  const params = new URLSearchParams(location.search);
-  params.delete("actionItem");
-  const back = `${location.pathname}${params.size ? `?${params}` : ""}`;
   return (
     <fetcher.Form method="post" action={`/action-items/${id}`} className="inline">
-      <input type="hidden" name="redirectTo" value={back} />
-      {hydrated ? <input type="hidden" name="fetch" value="1" /> : null}
+      <input type="hidden" name="redirectTo" value={list.back} />
+      {list.hydrated ? <input type="hidden" name="fetch" value="1" /> : null}
       <button
         type="submit"
         // The accessible name starts with the visible text (WCAG 2.5.3) and names the item. An

@@ -2,7 +2,7 @@ import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import type { MeetingKind } from "#db/enums";
 import { formatCalendarDate, formatDateShort } from "~/utils/zoned-time";
-import { ActionItemButton, ActionItemFlash } from "./action-item-button";
+import { ActionItemButton, ActionItemFlash, useActionItemButtons } from "./action-item-button";
 
 export type ActionItemRow = {
   id: number;
@@ -46,6 +46,7 @@ export function DueDate({ dueOn, doneOn, today }: { dueOn: string | null; doneOn
 export function MyActions({ data }: { data: MyActionsData }) {
   const { t, i18n } = useTranslation();
   const location = useLocation();
+  const buttons = useActionItemButtons();
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const pageHref = (p: number) => {
     const params = new URLSearchParams(location.search);
@@ -71,7 +72,7 @@ export function MyActions({ data }: { data: MyActionsData }) {
                   <MeetingOfItem item={item} />
                 </p>
               </div>
-              <ActionItemButton id={item.id} description={item.description} done={false} />
+              <ActionItemButton id={item.id} description={item.description} done={false} list={buttons} />
             </li>
           ))}
         </ul>
@@ -97,7 +98,7 @@ export function MyActions({ data }: { data: MyActionsData }) {
                     <MeetingOfItem item={item} />
                   </p>
                 </div>
-                <ActionItemButton id={item.id} description={item.description} done />
+                <ActionItemButton id={item.id} description={item.description} done list={buttons} />
               </li>
             ))}
           </ul>

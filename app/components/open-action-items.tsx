@@ -2,7 +2,7 @@ import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/use-translation";
 import { displayMemberName } from "~/utils/member-display";
 import { formatCalendarDate } from "~/utils/zoned-time";
-import { ActionItemButton, ActionItemFlash } from "./action-item-button";
+import { ActionItemButton, ActionItemFlash, useActionItemButtons } from "./action-item-button";
 import { DueDate, MeetingOfItem, type ActionItemRow } from "./my-actions";
 
 type Row = ActionItemRow & { ownerMemberId: number | null; ownerName: string | null; ownerErasedAt: Date | string | null; canUpdate: boolean };
@@ -12,6 +12,7 @@ type Data = { today: string; total: number; page: number; pageSize: number; item
 export function OpenActionItems({ data }: { data: Data }) {
   const { t, i18n } = useTranslation();
   const location = useLocation();
+  const buttons = useActionItemButtons();
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
   const pageHref = (p: number) => {
     const params = new URLSearchParams(location.search);
@@ -47,7 +48,7 @@ export function OpenActionItems({ data }: { data: Data }) {
                     {t("actionItems.fromLabel")}: <MeetingOfItem item={item} />
                   </p>
                 </div>
-                {item.canUpdate ? <ActionItemButton id={item.id} description={item.description} done={false} /> : null}
+                {item.canUpdate ? <ActionItemButton id={item.id} description={item.description} done={false} list={buttons} /> : null}
               </li>
             ))}
           </ul>
