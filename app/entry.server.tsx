@@ -1,8 +1,6 @@
-import { PassThrough } from "node:stream";
+import { Writable } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { createInstance, type i18n } from "i18next";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
@@ -44,7 +42,6 @@ export default async function handleRequest(
   const i18n = await i18nFor(locale);
 
   const nonce = loadContext?.cspNonce ?? "";
-  const bot = isbot(request.headers.get("user-agent") || "");
 
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -57,14 +54,11 @@ export default async function handleRequest(
       finished = true;
       clearTimeout(abortTimer);
     };
-    const onReady = () => {
-      shellRendered = true;
-      const body = new PassThrough();
-      const stream = createReadableStreamFromReadable(body);
-      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
-      pipe(body);
-    };
+    // No page streams (no defer, no Suspense of its own): every loader has finished before the
+    // render starts, and only the hydration data follows the shell. So the document is sent whole,
+    // as one buffer with its length, once all of it is rendered. Streamed, React's output went out
+    // in 2 kB pieces, each through a Node stream, a web stream and the socket: about a tenth of
+    // the larger pages' server time (npm run bench).
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
@@ -74,11 +68,25 @@ export default async function handleRequest(
       {
         nonce,
         onShellReady() {
-          if (!bot) onReady();
+          shellRendered = true;
         },
         onAllReady() {
           finish();
-          if (bot) onReady();
+          const chunks: Buffer[] = [];
+          const sink = new Writable({
+            write(chunk: Buffer, _encoding, done) {
+              chunks.push(chunk);
+              done();
+            },
+            final(done) {
+              const body = Buffer.concat(chunks);
+              responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+              responseHeaders.set("Content-Length", String(body.length));
+              resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+              done();
+            },
+          });
+          pipe(sink);
         },
         onShellError(error: unknown) {
           finish();
