@@ -90,27 +90,38 @@ function EditCommentForm({ ideaId, page, comment, lastResult }: { ideaId: number
   );
 }
 
-type HideLabels = { hide: string; reason: string; submit: string };
+type HideLabels = { hide: string; reason: string; submit: string; cancel: string };
 
-// One per visible comment for coordinators: the labels come translated from the list, once.
+/**
+ * A coordinator's form to hide one comment with a reason. Made only for the comment asked for
+ * (`?hideComment=`), or after a refused attempt so its message shows: a checked form under every
+ * comment was most of the idea page's server time.
+ */
 function HideCommentForm({ ideaId, page, commentId, lastResult, labels }: { ideaId: number; page: number; commentId: number; lastResult: SubmissionResult<string[]> | null; labels: HideLabels }) {
   const { form, field } = useCheckedForm({ id: `hide-comment-${commentId}`, lastResult, check: checkHideComment });
   return (
-    // Open after a refused attempt, so the message is seen without JavaScript.
-    <details className="mt-2" open={lastResult ? true : undefined}>
-      <summary className="cursor-pointer text-sm text-brand-700 underline">{labels.hide}</summary>
-      <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-2 space-y-2">
-        <FormError errors={form.errors} />
-        <input type="hidden" name="intent" value="hide-comment" />
-        <input type="hidden" name="commentId" value={commentId} />
-        <input type="hidden" name="commentsPage" value={page} />
-        <TextArea label={labels.reason} field={field("reason")} rows={2} />
+    <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-2 w-full space-y-2">
+      <FormError errors={form.errors} />
+      <input type="hidden" name="intent" value="hide-comment" />
+      <input type="hidden" name="commentId" value={commentId} />
+      <input type="hidden" name="commentsPage" value={page} />
+      <TextArea label={labels.reason} field={field("reason")} rows={2} />
+      <div className="flex flex-wrap items-center gap-3">
         <button type="submit" className="rounded border border-red-700 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50">
           {labels.submit}
         </button>
-      </Form>
-    </details>
+        <Link to={`${commentsAddress(ideaId, page)}#comment-${commentId}`} className="text-sm text-brand-700 underline">
+          {labels.cancel}
+        </Link>
+      </div>
+    </Form>
   );
+}
+
+/** The idea page at this page of comments, with more search parameters if given. */
+function commentsAddress(ideaId: number, page: number, more: Record<string, string> = {}) {
+  const params = new URLSearchParams({ ...(page > 1 ? { commentsPage: String(page) } : {}), ...more });
+  return `/ideas/${ideaId}${params.size ? `?${params}` : ""}`;
 }
 
 /** An idea's comments: plain text (line breaks kept), own ones editable, hideable by coordinators. */
@@ -124,6 +135,7 @@ export function IdeaCommentList({
   canComment,
   canModerate,
   editCommentId,
+  hideCommentId,
   reply,
 }: {
   ideaId: number;
@@ -135,6 +147,7 @@ export function IdeaCommentList({
   canComment: boolean;
   canModerate: boolean;
   editCommentId: number | null;
+  hideCommentId: number | null;
   reply: CommentReply | null;
 }) {
   const { t, i18n } = useTranslation();
@@ -146,7 +159,7 @@ export function IdeaCommentList({
     edited: ` · ${t("ideaComments.edited")}`,
     edit: t("ideaComments.edit"),
     unhide: t("ideaComments.unhide"),
-    hide: canModerate ? { hide: t("ideaComments.hide"), reason: t("ideaComments.hideReason"), submit: t("ideaComments.hideSubmit") } : null,
+    hide: canModerate ? { hide: t("ideaComments.hide"), reason: t("ideaComments.hideReason"), submit: t("ideaComments.hideSubmit"), cancel: t("ideaComments.cancel") } : null,
   };
   const resultFor = (intent: string, commentId?: number) =>
     reply && reply.intent === intent && (commentId == null || reply.commentId === commentId) ? (reply.result ?? null) : null;
@@ -180,13 +193,21 @@ export function IdeaCommentList({
               <div className="mt-1 flex flex-wrap items-start gap-4">
                 {c.mine && canComment && !c.hidden && editCommentId !== c.id ? (
                   <Link
-                    to={`/ideas/${ideaId}?${new URLSearchParams({ ...(page > 1 ? { commentsPage: String(page) } : {}), editComment: String(c.id) })}#comment-${c.id}`}
+                    to={`${commentsAddress(ideaId, page, { editComment: String(c.id) })}#comment-${c.id}`}
                     className="text-sm text-brand-700 underline"
                   >
                     {label.edit}
                   </Link>
                 ) : null}
-                {label.hide && !c.hidden ? <HideCommentForm ideaId={ideaId} page={page} commentId={c.id} lastResult={resultFor("hide-comment", c.id)} labels={label.hide} /> : null}
+                {label.hide && !c.hidden ? (
+                  hideCommentId === c.id || resultFor("hide-comment", c.id) ? (
+                    <HideCommentForm ideaId={ideaId} page={page} commentId={c.id} lastResult={resultFor("hide-comment", c.id)} labels={label.hide} />
+                  ) : (
+                    <Link to={`${commentsAddress(ideaId, page, { hideComment: String(c.id) })}#comment-${c.id}`} className="text-sm text-brand-700 underline">
+                      {label.hide.hide}
+                    </Link>
+                  )
+                ) : null}
                 {canModerate && c.hidden ? (
                   <Form method="post" action={`/ideas/${ideaId}`}>
                     <input type="hidden" name="intent" value="unhide-comment" />

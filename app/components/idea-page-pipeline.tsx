@@ -110,7 +110,7 @@ export function IdeaMoveForm({
       {moves.length === 0 ? (
         <p className="mt-2">{t("ideaPipeline.noMoves")}</p>
       ) : (
-        <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-3 space-y-4">
+        <Form method="post" action={`/ideas/${ideaId}?move=1`} {...form.props} className="mt-3 space-y-4">
           <FormError errors={form.errors} />
           <input type="hidden" name="intent" value="move" />
           <div>
@@ -156,6 +156,24 @@ export function IdeaMoveForm({
           </div>
           <SubmitButton>{t("ideaPipeline.submit")}</SubmitButton>
         </Form>
+      )}
+    </section>
+  );
+}
+
+/** Where the move form goes until a coordinator opens it: the same heading, and a link to open it. */
+export function IdeaMoveOpener({ ideaId, canMove }: { ideaId: number; canMove: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <section id="move" aria-labelledby="move-heading" className="rounded-lg border border-slate-200 bg-white p-4">
+      <h2 id="move-heading" className="text-lg font-semibold">{t("ideaPipeline.moveTitle")}</h2>
+      <p className="mt-1 text-sm text-slate-700">{t("ideaPipeline.moveIntro")}</p>
+      {canMove ? (
+        <p className="mt-3">
+          <Link to={`/ideas/${ideaId}?move=1#move`} className="font-semibold text-brand-700 underline">{t("ideaPipeline.moveOpen")}</Link>
+        </p>
+      ) : (
+        <p className="mt-2">{t("ideaPipeline.noMoves")}</p>
       )}
     </section>
   );

@@ -5,7 +5,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { notFound, requireScope } from "~/auth/auth.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IdeaCommentList, type CommentReply } from "~/components/idea-comment-list";
-import { IdeaMoveForm, IdeaShareToggle, IdeaStageHistory } from "~/components/idea-page-pipeline";
+import { IdeaMoveForm, IdeaMoveOpener, IdeaShareToggle, IdeaStageHistory } from "~/components/idea-page-pipeline";
 import { IdeaSupport } from "~/components/idea-page-support";
 import { Markdown } from "~/components/markdown";
 import {
@@ -67,6 +67,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const comments = full ? listComments(idea.id, page) : null;
   const history = listStageChanges(idea.id);
   const editCommentId = parseId(url.searchParams.get("editComment"));
+  const hideCommentId = can.moderate ? parseId(url.searchParams.get("hideComment")) : null;
+  // The move form (with every meeting that may have decided it) is made when a coordinator opens
+  // it (?move, which the form posts to as well, so a refused move shows it again with its
+  // messages): most views of an idea move nothing.
+  const moving = can.moderate && url.searchParams.has("move");
   return {
     idea: {
       id: idea.id,
@@ -117,8 +122,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     })),
     discussedAt: full ? discussedAt(listDiscussions(idea), history) : null,
     moves: can.moderate ? describeMoves(idea.stage, stageCameFrom(history, idea.stage)) : null,
-    meetings: can.moderate ? listDecisionMeetings(idea.cityId) : null,
+    meetings: moving ? listDecisionMeetings(idea.cityId) : null,
     editCommentId,
+    hideCommentId,
     pilotHref: isPilotStage(idea.stage) ? `/ideas/${idea.id}/pilot` : null,
   };
 }
@@ -208,7 +214,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const FLASHES = ["supported", "unsupported", "commented", "commentSaved", "commentHidden", "commentShown", "moved", "shared", "unshared"] as const;
 
 export default function IdeaPage() {
-  const { idea, can, supported, comments, history, discussedAt, moves, meetings, editCommentId, pilotHref } = useLoaderData<typeof loader>();
+  const { idea, can, supported, comments, history, discussedAt, moves, meetings, editCommentId, hideCommentId, pilotHref } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as CommentReply | undefined;
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
@@ -345,6 +351,8 @@ export default function IdeaPage() {
           meetings={meetings}
           lastResult={actionData?.intent === "move" ? (actionData.result ?? null) : null}
         />
+      ) : moves ? (
+        <IdeaMoveOpener ideaId={idea.id} canMove={moves.length > 0} />
       ) : null}
       {can.moderate ? <IdeaShareToggle ideaId={idea.id} shared={idea.sharedWithNetwork} /> : null}
 
@@ -359,6 +367,7 @@ export default function IdeaPage() {
           canComment={can.comment}
           canModerate={can.moderate}
           editCommentId={editCommentId}
+          hideCommentId={hideCommentId}
           reply={actionData ?? null}
         />
       ) : null}

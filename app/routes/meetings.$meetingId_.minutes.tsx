@@ -50,8 +50,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const locale = user.city?.language ?? (await getLocale(request, user));
   // Approved minutes are read far more often than corrected: the editor (and its owner choices and
-  // form values) is made only when a correction is asked for, or after a post (its reply shows it).
-  const editing = can.write && can.held && (row?.status !== "approved" || url.searchParams.has("correct") || request.method !== "GET");
+  // form values) is made only when a correction is asked for (?correct, kept by the editor's form,
+  // which posts to the page's own address, so a refused correction is shown again).
+  const editing = can.write && can.held && (row?.status !== "approved" || url.searchParams.has("correct"));
   // The text, agenda, guests and owner choices in one statement.
   const { snapshot, agenda, guests, owners } = minutesPageContent(meeting, row, { owners: editing, locale });
   const ownerIds = snapshot.actionItems.map((a) => a.ownerMemberId).filter((id): id is number => id != null);

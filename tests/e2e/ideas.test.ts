@@ -125,6 +125,10 @@ describe("an idea from a member's proposal to the group's discussion", () => {
             const { page } = s;
             await open(page, `/ideas/${id}`);
             await expectHeading(page, title);
+            // The move form opens on request.
+            expect(await page.getByRole("button", { name: "Move idea" }).count()).toBe(0);
+            await page.getByRole("link", { name: "Move to another stage…" }).click();
+            await poll(() => page.url()).toMatch(/move=1/);
             // Bad input: a move without a reason.
             await page.getByLabel("New stage").selectOption({ label: "Discussed (next step)" });
             const move = page.getByRole("button", { name: "Move idea" });

@@ -86,7 +86,10 @@ describe("the idea page", () => {
     const asCoord = (await get(id, coord)) as Page;
     expect(asCoord.can).toEqual({ support: true, comment: true, moderate: true, edit: false });
     expect(asCoord.moves?.map((m) => m.stage)).toEqual(["discussed", "parked", "rejected"]);
-    expect(asCoord.meetings?.map((m) => m.id)).toContain(meeting);
+    // The move form's meeting choices come when the form is opened (?move), not with every view.
+    expect(asCoord.meetings).toBeNull();
+    expect(((await get(id, coord, "?move=1")) as Page).meetings?.map((m) => m.id)).toContain(meeting);
+    expect(((await get(id, member, "?move=1")) as Page).meetings).toBeNull();
     const asAdmin = (await get(id, admin)) as Page;
     expect(asAdmin.can).toEqual({ support: false, comment: false, moderate: false, edit: false });
     expect(asAdmin.comments).not.toBeNull();
@@ -231,6 +234,10 @@ describe("comments", () => {
     const [c] = commentsOf(id);
     expect(ideaRow(id).commentCount).toBe(2);
 
+    // The hide form is made for the one comment a coordinator asks for; members never get it.
+    expect(((await get(id, coord, `?hideComment=${c.id}`)) as Page).hideCommentId).toBe(c.id);
+    expect(((await get(id, coord)) as Page).hideCommentId).toBeNull();
+    expect(((await get(id, member2, `?hideComment=${c.id}`)) as Page).hideCommentId).toBeNull();
     expect(status(await post(id, member2, { intent: "hide-comment", commentId: String(c.id), reason: "I dislike it" }))).toBe(403);
     expect(status(await post(id, member, { intent: "unhide-comment", commentId: String(c.id) }))).toBe(403);
     const noReason = (await post(id, coord, { intent: "hide-comment", commentId: String(c.id), reason: "" })) as Reply;
