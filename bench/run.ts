@@ -87,6 +87,8 @@ export type Row = {
   requestsPerSecond: number | null;
   p50Ms: number | null;
   p99Ms: number | null;
+  /** p99 of the requests after each connection's first (see slice()). */
+  p99LaterMs?: number | null;
   ratioToBare: number | null;
   sqlStatements: number | null;
   sqlStatementsSmall?: number | null;
@@ -283,14 +285,22 @@ async function cannon(url: string, cookie: string | undefined, seconds: number, 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 /** What several short autocannon runs of one address add up to. */
-type Tally = { requests: number; seconds: number; cpuMs: number | null; latencies: number[]; errors: number };
-const newTally = (): Tally => ({ requests: 0, seconds: 0, cpuMs: 0, latencies: [], errors: 0 });
+type Tally = { requests: number; seconds: number; cpuMs: number | null; latencies: number[]; laterLatencies: number[]; errors: number };
+const newTally = (): Tally => ({ requests: 0, seconds: 0, cpuMs: 0, latencies: [], laterLatencies: [], errors: 0 });
 
 /** One autocannon run added to a tally, with every response's latency and the server's CPU time. */
 async function slice(server: Server, url: string, cookie: string | undefined, seconds: number, tally: Tally) {
   const before = cpuMs(server.child.pid!);
   const run = autocannon({ url, connections, duration: seconds, headers: cookie ? { cookie } : {} });
-  run.on("response", (_client, _status, _bytes, responseTime) => tally.latencies.push(responseTime));
+  // A connection's first request waits longest: the server serves requests on the connections it
+  // already has before it gets to a newly opened one (a plain Node http server does the same under
+  // autocannon or wrk). Their latencies are also kept apart, for the p99 of the requests after them.
+  const connected = new Set<unknown>();
+  run.on("response", (client, _status, _bytes, responseTime) => {
+    tally.latencies.push(responseTime);
+    if (connected.has(client)) tally.laterLatencies.push(responseTime);
+    else connected.add(client);
+  });
   const result = await run;
   // autocannon leaves the requests still in flight when its time is up; the server goes on
   // rendering them. Their CPU time belongs to this run, and the next run must not queue behind them.
@@ -321,10 +331,12 @@ function percentileMs(sorted: number[], p: number): number | null {
 
 function summarise(t: Tally) {
   const sorted = [...t.latencies].sort((a, b) => a - b);
+  const later = [...t.laterLatencies].sort((a, b) => a - b);
   return {
     requestsPerSecond: t.seconds > 0 ? round(t.requests / t.seconds, 0) : null,
     p50Ms: percentileMs(sorted, 50),
     p99Ms: percentileMs(sorted, 99),
+    p99LaterMs: percentileMs(later, 99),
     cpuMsPerRequest: t.cpuMs !== null && t.requests > 0 ? round(t.cpuMs / t.requests, 2) : null,
     errors: t.errors,
   };
@@ -434,12 +446,12 @@ async function smallCounts(meta: BenchMeta, file: string): Promise<Map<string, n
 }
 
 function table(rows: Row[]) {
-  const head = ["page", "kind", "req/s", "p50 ms", "p99 ms", "× bare", "CPU ms/req", "SQL", "SQL small", "JS kB gz", "CSS kB gz", "median ms", "max ms"];
+  const head = ["page", "kind", "req/s", "p50 ms", "p99 ms", "p99 after 1st", "× bare", "CPU ms/req", "SQL", "SQL small", "JS kB gz", "CSS kB gz", "median ms", "max ms"];
   const cell = (v: unknown) => (v === null || v === undefined ? "–" : String(v));
   const lines = rows.map((r) =>
     r.missing
-      ? [r.page, r.kind, `missing (HTTP ${r.status})`, "", "", "", "", "", "", "", "", "", ""]
-      : [r.page, r.kind, r.kind === "html" ? r.requestsPerSecond : null, r.kind === "html" ? r.p50Ms : null, r.p99Ms, r.ratioToBare, r.cpuMsPerRequest, r.sqlStatements, r.sqlStatementsSmall, r.jsKbGzip, r.cssKbGzip, r.medianMs, r.maxMs].map((v, i) => (i < 2 ? String(v) : cell(v))),
+      ? [r.page, r.kind, `missing (HTTP ${r.status})`, "", "", "", "", "", "", "", "", "", "", ""]
+      : [r.page, r.kind, r.kind === "html" ? r.requestsPerSecond : null, r.kind === "html" ? r.p50Ms : null, r.p99Ms, r.p99LaterMs, r.ratioToBare, r.cpuMsPerRequest, r.sqlStatements, r.sqlStatementsSmall, r.jsKbGzip, r.cssKbGzip, r.medianMs, r.maxMs].map((v, i) => (i < 2 ? String(v) : cell(v))),
   );
   const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
   const fmt = (l: unknown[]) => "| " + l.map((v, i) => String(v).padEnd(widths[i])).join(" | ") + " |";
