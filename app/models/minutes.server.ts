@@ -177,7 +177,7 @@ export function currentSnapshot(row: Pick<MinutesRow, "id" | "summary" | "summar
 /** What the minutes page shows besides the meeting, the minutes row, the roster and the comments. */
 export type MinutesPageContent = {
   snapshot: MinutesSnapshot;
-  agenda: { id: number; title: string; kind: AgendaItemKind; description: string | null }[];
+  agenda: { id: number; title: string; kind: AgendaItemKind }[];
   guests: Guest[];
   /** Empty unless asked for (ownerChoices' rows, sorted the same way). */
   owners: { id: number; name: string; organisation: string | null }[];
@@ -203,7 +203,7 @@ export function minutesPageContent(
       (select json_group_array(json_object('id', id, 'agendaItemId', agenda_item_id, 'description', description,
           'ownerMemberId', owner_member_id, 'dueOn', due_on, 'doneOn', done_on) order by position, id)
         from ${actionItems} where minutes_id = ${minutesId}) as actions,
-      (select json_group_array(json_object('id', id, 'title', title, 'kind', kind, 'description', description) order by position, id)
+      (select json_group_array(json_object('id', id, 'title', title, 'kind', kind) order by position, id)
         from ${agendaItems} where meeting_id = ${meeting.id}) as agenda,
       (select json_group_array(json_object('id', id, 'name', name, 'organisation', organisation, 'sector', sector) order by created_at, id)
         from ${meetingGuests} where meeting_id = ${meeting.id}) as guests,

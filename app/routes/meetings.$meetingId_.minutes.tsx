@@ -94,7 +94,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     owners,
     ownerNames: ownerNamesFor(ownerIds, [...owners.map((o) => ({ id: o.id, name: o.name, erasedAt: null })), ...roster.map((r) => ({ id: r.memberId, name: r.name, erasedAt: r.erasedAt }))]),
     attendance: {
-      came: roster.filter((r) => r.status === "present" || r.status === "remote"),
+      // Only what the list shows: sixty people's every column was a third of the page's data.
+      came: roster
+        .filter((r) => r.status === "present" || r.status === "remote")
+        .map((r) => ({ memberId: r.memberId, name: r.name, erasedAt: r.erasedAt, organisation: r.organisation, sector: r.sector, remote: r.status === "remote" })),
       excused: roster.filter((r) => r.status === "excused").length,
       absent: roster.filter((r) => r.status === "absent").length,
       guests,
@@ -315,7 +318,7 @@ export default function MinutesPage() {
               <li key={`m${r.memberId}`}>
                 {displayMemberName(r, t)}
                 {r.organisation ? `, ${r.organisation}` : ""} · {t(`sectors.${r.sector}`)}
-                {r.status === "remote" ? ` · ${t("attendance.status.remote")}` : ""}
+                {r.remote ? ` · ${t("attendance.status.remote")}` : ""}
               </li>
             ))}
             {attendance.guests.map((g) => (

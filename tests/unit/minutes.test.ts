@@ -95,6 +95,10 @@ describe("the minutes cycle", () => {
     expect(empty.minutes).toBeNull();
     expect(empty.can.write).toBe(true);
     expect(empty.attendance.mix.total).toBe(2);
+    // Who came, with only what the list shows.
+    expect(empty.attendance.came.map((r) => [r.memberId, r.remote]).sort()).toEqual([[owner1, false], [owner2, true]].sort());
+    expect(Object.keys(empty.attendance.came[0]).sort()).toEqual(["erasedAt", "memberId", "name", "organisation", "remote", "sector"]);
+    expect(Object.keys(empty.agenda[0]).sort()).toEqual(["id", "kind", "title"]);
     // Members see nothing until the minutes are circulated.
     expect(statusOf(await page(m.meetingId, member))).toBe(404);
 
