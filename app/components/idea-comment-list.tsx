@@ -100,7 +100,9 @@ type HideLabels = { hide: string; reason: string; submit: string; cancel: string
 function HideCommentForm({ ideaId, page, commentId, lastResult, labels }: { ideaId: number; page: number; commentId: number; lastResult: SubmissionResult<string[]> | null; labels: HideLabels }) {
   const { form, field } = useCheckedForm({ id: `hide-comment-${commentId}`, lastResult, check: checkHideComment });
   return (
-    <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-2 w-full space-y-2">
+    // Posted to the address that opens it, so a refused hide shows the form again there and Cancel
+    // leaves that address (a link to the same address with only a new #fragment would not reload).
+    <Form method="post" action={commentsAddress(ideaId, page, { hideComment: String(commentId) })} {...form.props} className="mt-2 w-full space-y-2">
       <FormError errors={form.errors} />
       <input type="hidden" name="intent" value="hide-comment" />
       <input type="hidden" name="commentId" value={commentId} />

@@ -154,7 +154,10 @@ export function IdeaMoveForm({
             </select>
             <ErrorList id={errorId(fields.meetingId)} errors={fields.meetingId.errors} />
           </div>
-          <SubmitButton>{t("ideaPipeline.submit")}</SubmitButton>
+          <div className="flex flex-wrap items-center gap-3">
+            <SubmitButton>{t("ideaPipeline.submit")}</SubmitButton>
+            <Link to={`/ideas/${ideaId}#move`} className="text-brand-700 underline">{t("ideaPipeline.cancel")}</Link>
+          </div>
         </Form>
       )}
     </section>
