@@ -44,7 +44,12 @@ export const checkHideComment = (form: FormData): FieldErrors => ({
 export const checkMove = (form: FormData): FieldErrors => {
   const stage = form.get("toStage");
   return {
-    toStage: typeof stage === "string" && (IDEA_STAGES as readonly string[]).includes(stage) ? undefined : ["validation.invalid"],
+    toStage:
+      typeof stage !== "string" || stage === ""
+        ? ["ideaPipeline.chooseStageError"]
+        : (IDEA_STAGES as readonly string[]).includes(stage)
+          ? undefined
+          : ["validation.invalid"],
     reason: requiredText(form.get("reason"), MOVE_REASON_MAX),
     meetingId: positiveId(form.get("meetingId"), true),
   };

@@ -53,7 +53,8 @@ export function allowedMoves(stage: IdeaStage, cameFrom: IdeaStage | null): Idea
 export function moveSchema(checks: { allowed?: readonly IdeaStage[]; isCityMeeting?: (meetingId: number) => boolean } = {}) {
   return z
     .object({
-      toStage: z.enum(IDEA_STAGES, { error: "validation.invalid" }),
+      // Nothing chosen gets its own message; a value that is no stage is plain invalid.
+      toStage: z.enum(IDEA_STAGES, { error: (issue) => (issue.input === undefined ? "ideaPipeline.chooseStageError" : "validation.invalid") }),
       reason: requiredText(MOVE_REASON_MAX),
       meetingId: z.number({ error: "validation.invalid" }).int("validation.invalid").positive("validation.invalid").optional(),
     })

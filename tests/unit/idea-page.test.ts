@@ -321,6 +321,7 @@ describe("the pipeline", () => {
       [{ toStage: "in_action_plan", reason: "Skip ahead" }, "toStage", "ideaPipeline.notAllowed"],
       [{ toStage: "proposed", reason: "Same stage" }, "toStage", "ideaPipeline.notAllowed"],
       [{ toStage: "famous", reason: "Nonsense" }, "toStage", "validation.invalid"],
+      [{ toStage: "", reason: "No stage chosen" }, "toStage", "ideaPipeline.chooseStageError"],
       [{ toStage: "discussed", reason: "" }, "reason", "validation.required"],
       [{ toStage: "discussed", reason: "r".repeat(2001) }, "reason", 'ideaComments.tooLong|{"max":2000}'],
       [{ toStage: "discussed", reason: "Decided", meetingId: String(mantovaMeeting) }, "meetingId", "ideaPipeline.meetingInvalid"],
