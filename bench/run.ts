@@ -278,10 +278,6 @@ async function assetWeight(base: string, html: string) {
   return { jsKbGzip: await kb(js), cssKbGzip: await kb(css) };
 }
 
-async function cannon(url: string, cookie: string | undefined, seconds: number, conns: number): Promise<autocannon.Result> {
-  return await autocannon({ url, connections: conns, duration: seconds, headers: cookie ? { cookie } : {} });
-}
-
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
 /** What several short autocannon runs of one address add up to. */
@@ -360,7 +356,7 @@ async function measurePages(server: Server, meta: BenchMeta, cookie: string): Pr
     }
     Object.assign(row, await assetWeight(server.base, first.body.toString("utf8")));
     const bareRow = rows[0]?.name === "bare" && !rows[0].missing ? rows[0] : undefined;
-    if (warmup > 0) await cannon(server.base + p, c, warmup, connections);
+    if (warmup > 0) await slice(server, server.base + p, c, warmup, newTally());
     // Counted after the warm-up, so a once-in-five-minutes session touch does not land here, and
     // once the warm-up's last requests are done: concurrent requests with the same cookie share
     // one session lookup, which would hide it from this request's count.

@@ -1,5 +1,5 @@
 import { useFetcher, useLocation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useHydrated } from "~/utils/use-hydrated";
 import { useTranslation } from "~/i18n/use-translation";
 import type { ActionItemReply } from "~/routes/action-items.$itemId";
 
@@ -9,8 +9,7 @@ import type { ActionItemReply } from "~/routes/action-items.$itemId";
  */
 export function useActionItemButtons(): { back: string; hydrated: boolean } {
   const location = useLocation();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   const params = new URLSearchParams(location.search);
   params.delete("actionItem");
   return { back: `${location.pathname}${params.size ? `?${params}` : ""}`, hydrated };

@@ -1,6 +1,7 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useFetcher, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
+import { useHydrated } from "~/utils/use-hydrated";
 import { useTranslation } from "~/i18n/use-translation";
 import type { AgendaItemKind } from "#db/enums";
 import { runningTimes } from "~/utils/agenda-times";
@@ -54,12 +55,11 @@ export function AgendaList({ meetingId, startsAt, timeZone, items, presenters, i
   const base = `/meetings/${meetingId}/agenda`;
   const fetcher = useFetcher<ReorderReply>({ key: `agenda-order-${meetingId}` });
   const revalidator = useRevalidator();
-  const [hydrated, setHydrated] = useState(false);
+  const hydrated = useHydrated();
   const [announcement, setAnnouncement] = useState("");
   const [dragId, setDragId] = useState<number | null>(null);
   const [overId, setOverId] = useState<number | null>(null);
   const focusAfterMove = useRef<FocusTarget | null>(null);
-  useEffect(() => setHydrated(true), []);
 
   // While a new order is being saved, show it already (optimistic UI); otherwise the server's order.
   const byId = new Map(items.map((i) => [i.id, i]));

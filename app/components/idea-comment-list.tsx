@@ -6,6 +6,7 @@ import { displayMemberName } from "~/utils/member-display";
 import { controlProps, useCheckedForm, type CheckedField } from "./checked-form";
 import { ErrorList, FormError, SubmitButton } from "./forms";
 import { dateFormat } from "~/utils/intl-cache";
+import { ideaCommentsAddress } from "~/utils/idea-address";
 
 export type PageComment = {
   id: number;
@@ -74,7 +75,8 @@ function EditCommentForm({ ideaId, page, comment, lastResult }: { ideaId: number
     check: checkEditComment,
   });
   return (
-    <Form method="post" action={`/ideas/${ideaId}`} {...form.props} className="mt-2 space-y-3">
+    // Posted to the address that opens it, so a refused edit comes back open with its message.
+    <Form method="post" action={ideaCommentsAddress(ideaId, page, { editComment: String(comment.id) })} {...form.props} className="mt-2 space-y-3">
       <FormError errors={form.errors} />
       <input type="hidden" name="intent" value="edit-comment" />
       <input type="hidden" name="commentId" value={comment.id} />
@@ -82,7 +84,7 @@ function EditCommentForm({ ideaId, page, comment, lastResult }: { ideaId: number
       <TextArea label={t("ideaComments.editLabel")} hint={t("ideaComments.bodyHint")} field={field("body")} />
       <div className="flex flex-wrap items-center gap-3">
         <SubmitButton>{t("ideaComments.save")}</SubmitButton>
-        <Link to={`/ideas/${ideaId}${page > 1 ? `?commentsPage=${page}` : ""}#comment-${comment.id}`} className="text-brand-700 underline">
+        <Link to={`${ideaCommentsAddress(ideaId, page)}#comment-${comment.id}`} className="text-brand-700 underline">
           {t("ideaComments.cancel")}
         </Link>
       </div>
@@ -102,7 +104,7 @@ function HideCommentForm({ ideaId, page, commentId, lastResult, labels }: { idea
   return (
     // Posted to the address that opens it, so a refused hide shows the form again there and Cancel
     // leaves that address (a link to the same address with only a new #fragment would not reload).
-    <Form method="post" action={commentsAddress(ideaId, page, { hideComment: String(commentId) })} {...form.props} className="mt-2 w-full space-y-2">
+    <Form method="post" action={ideaCommentsAddress(ideaId, page, { hideComment: String(commentId) })} {...form.props} className="mt-2 w-full space-y-2">
       <FormError errors={form.errors} />
       <input type="hidden" name="intent" value="hide-comment" />
       <input type="hidden" name="commentId" value={commentId} />
@@ -112,18 +114,12 @@ function HideCommentForm({ ideaId, page, commentId, lastResult, labels }: { idea
         <button type="submit" className="rounded border border-red-700 px-3 py-1.5 text-sm font-medium text-red-800 hover:bg-red-50">
           {labels.submit}
         </button>
-        <Link to={`${commentsAddress(ideaId, page)}#comment-${commentId}`} className="text-sm text-brand-700 underline">
+        <Link to={`${ideaCommentsAddress(ideaId, page)}#comment-${commentId}`} className="text-sm text-brand-700 underline">
           {labels.cancel}
         </Link>
       </div>
     </Form>
   );
-}
-
-/** The idea page at this page of comments, with more search parameters if given. */
-function commentsAddress(ideaId: number, page: number, more: Record<string, string> = {}) {
-  const params = new URLSearchParams({ ...(page > 1 ? { commentsPage: String(page) } : {}), ...more });
-  return `/ideas/${ideaId}${params.size ? `?${params}` : ""}`;
 }
 
 /** An idea's comments: plain text (line breaks kept), own ones editable, hideable by coordinators. */
@@ -195,7 +191,7 @@ export function IdeaCommentList({
               <div className="mt-1 flex flex-wrap items-start gap-4">
                 {c.mine && canComment && !c.hidden && editCommentId !== c.id ? (
                   <Link
-                    to={`${commentsAddress(ideaId, page, { editComment: String(c.id) })}#comment-${c.id}`}
+                    to={`${ideaCommentsAddress(ideaId, page, { editComment: String(c.id) })}#comment-${c.id}`}
                     className="text-sm text-brand-700 underline"
                   >
                     {label.edit}
@@ -205,7 +201,7 @@ export function IdeaCommentList({
                   hideCommentId === c.id || resultFor("hide-comment", c.id) ? (
                     <HideCommentForm ideaId={ideaId} page={page} commentId={c.id} lastResult={resultFor("hide-comment", c.id)} labels={label.hide} />
                   ) : (
-                    <Link to={`${commentsAddress(ideaId, page, { hideComment: String(c.id) })}#comment-${c.id}`} className="text-sm text-brand-700 underline">
+                    <Link to={`${ideaCommentsAddress(ideaId, page, { hideComment: String(c.id) })}#comment-${c.id}`} className="text-sm text-brand-700 underline">
                       {label.hide.hide}
                     </Link>
                   )
@@ -229,7 +225,7 @@ export function IdeaCommentList({
             {Array.from({ length: pages }, (_, i) => i + 1).map((p) => (
               <li key={p}>
                 <Link
-                  to={`/ideas/${ideaId}${p > 1 ? `?commentsPage=${p}` : ""}#comments`}
+                  to={`${ideaCommentsAddress(ideaId, p)}#comments`}
                   aria-current={p === page ? "page" : undefined}
                   className={`inline-block rounded px-3 py-1 text-sm ${p === page ? "bg-brand-700 text-white" : "border border-slate-400 hover:bg-slate-100"}`}
                 >

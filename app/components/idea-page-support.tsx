@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useHydrated } from "~/utils/use-hydrated";
 import { useTranslation } from "~/i18n/use-translation";
 
 type SupportReply = { intent: "support"; supported: boolean; supportCount: number };
@@ -13,8 +13,7 @@ type SupportReply = { intent: "support"; supported: boolean; supportCount: numbe
 export function IdeaSupport({ ideaId, count, supported, canSupport }: { ideaId: number; count: number; supported: boolean; canSupport: boolean }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<SupportReply>();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
 
   let shownSupported = supported;
   let shownCount = count;

@@ -8,6 +8,7 @@ import { IdeaCommentList, type CommentReply } from "~/components/idea-comment-li
 import { IdeaMoveForm, IdeaMoveOpener, IdeaShareToggle, IdeaStageHistory } from "~/components/idea-page-pipeline";
 import { IdeaSupport } from "~/components/idea-page-support";
 import { Markdown } from "~/components/markdown";
+import { ideaCommentsAddress } from "~/utils/idea-address";
 import {
   addComment,
   COMMENTS_PAGE_SIZE,
@@ -138,8 +139,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { id: user.id, ipAddress };
   const base = `/ideas/${idea.id}`;
   const commentsPage = pageFrom(formData.get("commentsPage"));
-  const at = (flash: string, anchor: string, page = commentsPage) =>
-    `${base}?${new URLSearchParams({ ...(page > 1 ? { commentsPage: String(page) } : {}), [flash]: "1" })}#${anchor}`;
+  const at = (flash: string, anchor: string, page = commentsPage) => `${ideaCommentsAddress(idea.id, page, { [flash]: "1" })}#${anchor}`;
 
   if (intent === "support") {
     if (!can.support) refuseIdeaWrite(user, "support:idea:city", idea.id, request, ipAddress);

@@ -12,43 +12,28 @@ import { listNetworkMeetings, listPartnerCities, listSharedIdeas, SHARED_IDEAS_P
 import { clientAddress, pageParam } from "~/utils/request.server";
 import { formatMeetingRange } from "~/utils/zoned-time";
 import { dateFormat } from "~/utils/intl-cache";
+import { remember } from "~/utils/bounded-cache";
 
 export const meta: MetaFunction = () => [{ title: "Network · ULG Workshop" }];
 
-// Intl.DisplayNames is slow to construct and a meeting's range slow to format, while both answers
-// are the same on every request (ten cities, a few network meetings): kept per process, bounded.
+// Intl.DisplayNames is slow to construct, while its answers are the same on every request: one per
+// language and type, kept per process.
 const displayNames = new Map<string, Intl.DisplayNames | null>();
-const ranges = new Map<string, string>();
 
 /** Display names of a country code and a language tag in the reader's language (falls back to the code). */
 function displayName(locale: string, type: "region" | "language", code: string): string {
-  const key = `${locale}\u0000${type}`;
-  let names = displayNames.get(key);
-  if (names === undefined) {
+  const names = remember(displayNames, `${locale}\u0000${type}`, 100, () => {
     try {
-      names = new Intl.DisplayNames([locale], { type });
+      return new Intl.DisplayNames([locale], { type });
     } catch {
-      names = null;
+      return null;
     }
-    if (displayNames.size >= 100) displayNames.clear();
-    displayNames.set(key, names);
-  }
+  });
   try {
     return names?.of(code) ?? code;
   } catch {
     return code;
   }
-}
-
-function meetingRange(startsAt: Date, endsAt: Date, locale: string, timeZone: string): string {
-  const key = `${locale}\u0000${timeZone}\u0000${startsAt.getTime()}\u0000${endsAt.getTime()}`;
-  let text = ranges.get(key);
-  if (text === undefined) {
-    text = formatMeetingRange(startsAt, endsAt, locale, timeZone);
-    if (ranges.size >= 2000) ranges.clear();
-    ranges.set(key, text);
-  }
-  return text;
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -64,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { rows, total } = listSharedIdeas({ theme, cityId: city?.id, page });
   const { upcoming, past } = listNetworkMeetings();
   // The time of each meeting as text, made here once for the reader's language.
-  const withRange = <M extends { startsAt: Date; endsAt: Date; timeZone: string }>(m: M) => ({ ...m, range: meetingRange(m.startsAt, m.endsAt, locale, m.timeZone) });
+  const withRange = <M extends { startsAt: Date; endsAt: Date; timeZone: string }>(m: M) => ({ ...m, range: formatMeetingRange(m.startsAt, m.endsAt, locale, m.timeZone) });
   // Every signed-in role reads the network's meetings today; the link follows the permission anyway.
   const canOpenMeetings = hasPermission(user, "read:meeting:city") || hasPermission(user, "read:meeting:any");
   const readsAllIdeas = hasPermission(user, "read:idea:any");

@@ -1,3 +1,5 @@
+import { remember } from "./bounded-cache";
+
 /** A translate function as pages call it: a key and, for interpolation or plurals, options. */
 export type Translate = (key: string, options?: Record<string, unknown>) => string;
 /** The same, as lists use it. */
@@ -22,15 +24,7 @@ function remembering(t: (key: never, options?: never) => unknown, answers: Answe
   return (key, options) => {
     const id = callId(key, options);
     if (id === null) return String(t(key as never, options as never));
-    let answer = answers.get(id);
-    if (answer === undefined) {
-      answer = String(t(key as never, options as never));
-      // Interpolated values (names, dates) make new keys without end: the cache starts over
-      // rather than grow past its bound.
-      if (answers.size >= limit) answers.clear();
-      answers.set(id, answer);
-    }
-    return answer;
+    return remember(answers, id, limit, () => String(t(key as never, options as never)));
   };
 }
 

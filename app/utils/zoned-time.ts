@@ -1,4 +1,5 @@
 import { TZDate } from "@date-fns/tz";
+import { remember } from "./bounded-cache";
 import { dateFormat } from "./intl-cache";
 
 /** The UTC instant of a wall-clock date and time in a time zone ("2025-03-31", "10:00", "Europe/Helsinki"). */
@@ -21,14 +22,7 @@ export function utcToZonedParts(instant: Date | string | number, timeZone: strin
 const texts = new Map<string, string>();
 
 function kept(kind: string, ms: number, locale: string, timeZone: string, make: () => string): string {
-  const key = `${kind}\u0000${ms}\u0000${locale}\u0000${timeZone}`;
-  let text = texts.get(key);
-  if (text === undefined) {
-    text = make();
-    if (texts.size >= 10_000) texts.clear();
-    texts.set(key, text);
-  }
-  return text;
+  return remember(texts, `${kind}\u0000${ms}\u0000${locale}\u0000${timeZone}`, 10_000, make);
 }
 
 /** Display helpers in the viewer's language and the meeting's time zone. */
@@ -62,14 +56,10 @@ export function formatMeetingRange(start: Date | string, end: Date | string, loc
   const from = new Date(start);
   const to = new Date(end);
   const key = `${from.getTime()}\u0000${to.getTime()}\u0000${locale}\u0000${timeZone}\u0000${dateStyle}`;
-  let text = ranges.get(key);
-  if (text === undefined) {
-    // Node's ICU puts thin spaces around the dash and a narrow no-break space before AM/PM in
-    // English ranges; Chromium writes plain spaces. The same text on both sides keeps hydration
-    // from failing (React error #418) on every page that shows a meeting's time.
-    text = dateFormat(locale, { dateStyle, timeStyle: "short", timeZone }).formatRange(from, to).replace(/[\u2009\u202f]/g, " ");
-    if (ranges.size >= 5000) ranges.clear();
-    ranges.set(key, text);
-  }
-  return text;
+  // Node's ICU puts thin spaces around the dash and a narrow no-break space before AM/PM in
+  // English ranges; Chromium writes plain spaces. The same text on both sides keeps hydration
+  // from failing (React error #418) on every page that shows a meeting's time.
+  return remember(ranges, key, 5000, () =>
+    dateFormat(locale, { dateStyle, timeStyle: "short", timeZone }).formatRange(from, to).replace(/[\u2009\u202f]/g, " "),
+  );
 }
